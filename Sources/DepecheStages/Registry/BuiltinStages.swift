@@ -1,0 +1,11 @@
+public import DepecheCore
+import DepecheDates
+import DepecheEntities
+import DepecheExport
+import DepecheFetch
+import DepecheNormalize
+
+extension StageRegistry {
+    /// The stages that ship with Depeche, in their usual chain order.
+    public static let builtin = StageRegistry([.fetch, .normalize, .entities, .dates, .export])
+}
