@@ -44,15 +44,29 @@ extension DocumentTransform {
 
 /// Hands documents from a stage to the next one. Suspends while the next one is busy
 /// (back-pressure), so a stage that expands a folder of a million files never holds them all.
+///
+/// A stage that expands one input into many (a JSONL dump, a feed) reports an item it cannot
+/// read with ``fail(_:source:_:)`` and goes on with the others, instead of throwing and losing them.
 public struct DocumentEmitter: Sendable {
-    private let body: @Sendable (Document) async throws -> Void
+    private let send: @Sendable (Document) async throws -> Void
+    private let failure: @Sendable (String, Source, StageFailure) async throws -> Void
 
-    public init(_ body: @escaping @Sendable (Document) async throws -> Void) {
-        self.body = body
+    public init(
+        send: @escaping @Sendable (Document) async throws -> Void,
+        fail: @escaping @Sendable (_ id: String, _ source: Source, _ failure: StageFailure) async throws -> Void
+    ) {
+        self.send = send
+        self.failure = fail
     }
 
+    /// Passes `document` on to the next stage.
     public func callAsFunction(_ document: Document) async throws {
-        try await body(document)
+        try await send(document)
+    }
+
+    /// Records that the item `id` (from `source`) failed in this stage; the run goes on.
+    public func fail(_ id: String, source: Source, _ failure: StageFailure) async throws {
+        try await self.failure(id, source, failure)
     }
 }
 

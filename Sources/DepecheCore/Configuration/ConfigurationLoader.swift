@@ -1,0 +1,415 @@
+import Foundation
+import Yams
+
+/// Reads a YAML pipeline configuration and checks every key against the stage registry.
+///
+/// ```yaml
+/// inputs: [seeds/]
+/// reference_date: 2025-09-04      # optional
+/// output: out/seeds.jsonl
+/// stages:
+///   - fetch
+///   - stage: normalize
+///     concurrency: 2
+///     options: { language: fr }
+///   - export
+/// ```
+///
+/// All problems are reported at once, each as `file:line:column: message`, with a suggestion
+/// for a likely typo. Relative paths are resolved against the configuration file's folder.
+public struct ConfigurationLoader: Sendable {
+    public static let topLevelKeys = ["inputs", "reference_date", "output", "stages"]
+    public static let stageKeys = ["stage", "concurrency", "options"]
+
+    public var registry: StageRegistry
+
+    public init(registry: StageRegistry) {
+        self.registry = registry
+    }
+
+    /// Loads the configuration at `path` (relative to the working directory).
+    public func load(path: String) throws -> PipelineConfiguration {
+        let absolute = PathResolver.absolute(path, relativeTo: FileManager.default.currentDirectoryPath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+            throw ConfigurationError([
+                .init(
+                    "configuration file '\(path)' does not exist; pass the path of a YAML file (see README.md)",
+                    at: nil,
+                    suggestion: PathResolver.closestSibling(of: absolute).map { PathResolver.display($0, like: path) }
+                )
+            ])
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: absolute) else {
+            throw ConfigurationError([.init("'\(path)' is not a readable file", at: nil)])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigurationError([.init("'\(path)' is not valid UTF-8 text", at: nil)])
+        }
+        return try parse(text, file: path, directory: (absolute as NSString).deletingLastPathComponent)
+    }
+
+    /// Parses configuration text. `file` names it in messages; `directory` anchors relative paths.
+    public func parse(_ text: String, file: String, directory: String) throws -> PipelineConfiguration {
+        var checker = Checker(registry: registry, file: file, directory: directory)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError([checker.problem(from: error)])
+        } catch {
+            throw ConfigurationError([.init("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        let configuration = checker.configuration(from: root)
+        if !checker.problems.isEmpty {
+            throw ConfigurationError(checker.problems)
+        }
+        var result = configuration
+        result.file = PathResolver.absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
+        return result
+    }
+}
+
+/// Walks the YAML tree and collects problems.
+private struct Checker {
+    let registry: StageRegistry
+    let file: String
+    let directory: String
+    var problems: [ConfigurationError.Problem] = []
+
+    init(registry: StageRegistry, file: String, directory: String) {
+        self.registry = registry
+        self.file = file
+        self.directory = directory
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    mutating func report(_ message: String, at node: Node, suggestion: String? = nil) {
+        problems.append(.init(message, at: location(node), suggestion: suggestion))
+    }
+
+    func problem(from error: YamlError) -> ConfigurationError.Problem {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+            return .init("invalid YAML: \(detail)", at: at(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .init("duplicate key \(keys): each key may appear once", at: at(context.mark))
+        case .reader(let problem, _, _, _):
+            return .init("unreadable YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return .init("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    // MARK: Top level
+
+    mutating func configuration(from root: Node?) -> PipelineConfiguration {
+        var configuration = PipelineConfiguration()
+        guard let root, let mapping = root.mapping else {
+            let start = SourceLocation(file: file, line: root?.mark?.line ?? 1, column: root?.mark?.column ?? 1)
+            problems.append(
+                .init(
+                    "the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'",
+                    at: start
+                )
+            )
+            return configuration
+        }
+        var sawStages = false
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                report("keys must be plain names", at: keyNode)
+                continue
+            }
+            switch key {
+            case "inputs":
+                configuration.inputs = inputs(from: value)
+            case "reference_date":
+                if let date = date(from: value, what: "'reference_date'") {
+                    configuration.referenceDate = date
+                }
+            case "output":
+                if let path = string(from: value, what: "'output'", expected: "a file path") {
+                    configuration.output = PathResolver.absolute(path, relativeTo: directory)
+                }
+            case "stages":
+                sawStages = true
+                configuration.stages = stages(from: value)
+            default:
+                report(
+                    unknownKeyMessage(key, known: ConfigurationLoader.topLevelKeys),
+                    at: keyNode,
+                    suggestion: closestName(to: key, in: ConfigurationLoader.topLevelKeys)
+                )
+            }
+        }
+        if !sawStages {
+            report("missing key 'stages': list the stages to run, for example [fetch, normalize, export]", at: root)
+        }
+        return configuration
+    }
+
+    func unknownKeyMessage(_ key: String, known: [String], in place: String = "") -> String {
+        let list = known.map { "'\($0)'" }.joined(separator: ", ")
+        return "unknown key '\(key)'\(place); expected one of \(list)"
+    }
+
+    // MARK: Inputs
+
+    mutating func inputs(from node: Node) -> [PipelineConfiguration.Input] {
+        let items: [Node]
+        if node.scalar != nil {
+            items = [node]
+        } else if let sequence = node.sequence {
+            items = Array(sequence)
+        } else {
+            report("'inputs' must be a list of paths, folders, glob patterns or URLs, found \(describe(node))", at: node)
+            return []
+        }
+        var result: [PipelineConfiguration.Input] = []
+        for item in items {
+            guard let written = string(from: item, what: "each input", expected: "a path, folder, glob or URL") else {
+                continue
+            }
+            let input = PathResolver.input(written, relativeTo: directory, location: location(item))
+            if PathResolver.isLocal(input.resolved), !PathResolver.isPattern(input.resolved),
+                !FileManager.default.fileExists(atPath: input.resolved)
+            {
+                report(
+                    "input '\(written)' does not exist",
+                    at: item,
+                    suggestion: PathResolver.closestSibling(of: input.resolved).map {
+                        PathResolver.display($0, like: written)
+                    }
+                )
+            }
+            result.append(input)
+        }
+        return result
+    }
+
+    // MARK: Stages
+
+    mutating func stages(from node: Node) -> [PipelineConfiguration.StageEntry] {
+        guard let sequence = node.sequence else {
+            report("'stages' must be a list of stage names or mappings with a 'stage' key, found \(describe(node))", at: node)
+            return []
+        }
+        if sequence.isEmpty {
+            report("'stages' is empty: list at least one stage (\(registry.names.joined(separator: ", ")))", at: node)
+        }
+        var result: [PipelineConfiguration.StageEntry] = []
+        for item in sequence {
+            if let entry = stage(from: item) {
+                result.append(entry)
+            }
+        }
+        return result
+    }
+
+    mutating func stage(from node: Node) -> PipelineConfiguration.StageEntry? {
+        if let scalar = node.scalar {
+            guard let descriptor = descriptor(named: scalar.string, at: node) else { return nil }
+            return .init(name: descriptor.name, options: defaults(of: descriptor), location: location(node))
+        }
+        guard let mapping = node.mapping else {
+            report("a stage must be a name or a mapping with a 'stage' key, found \(describe(node))", at: node)
+            return nil
+        }
+        guard let nameNode = mapping["stage"] else {
+            report("this stage has no 'stage' key naming it (\(registry.names.joined(separator: ", ")))", at: node)
+            return nil
+        }
+        guard let name = string(from: nameNode, what: "'stage'", expected: "a stage name"),
+            let descriptor = descriptor(named: name, at: nameNode)
+        else { return nil }
+        var entry = PipelineConfiguration.StageEntry(
+            name: descriptor.name,
+            options: defaults(of: descriptor),
+            location: location(node)
+        )
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "stage":
+                continue
+            case "concurrency":
+                entry.concurrency = integer(from: value, what: "'concurrency'", range: 1...4096)
+            case "options":
+                options(from: value, into: &entry.options, descriptor: descriptor)
+            default:
+                report(
+                    unknownKeyMessage(key, known: ConfigurationLoader.stageKeys, in: " in stage '\(name)'"),
+                    at: keyNode,
+                    suggestion: closestName(to: key, in: ConfigurationLoader.stageKeys)
+                        ?? descriptor.option(named: key).map { _ in "options: { \(key): ... }" }
+                )
+            }
+        }
+        return entry
+    }
+
+    mutating func descriptor(named name: String, at node: Node) -> StageDescriptor? {
+        if let descriptor = registry[name] { return descriptor }
+        report("unknown stage '\(name)'", at: node, suggestion: closestName(to: name, in: registry.names))
+        return nil
+    }
+
+    func defaults(of descriptor: StageDescriptor) -> StageOptions {
+        var options = StageOptions()
+        for spec in descriptor.options {
+            if let value = spec.defaultValue {
+                options.values[spec.name] = value
+            }
+        }
+        return options
+    }
+
+    mutating func options(from node: Node, into options: inout StageOptions, descriptor: StageDescriptor) {
+        guard let mapping = node.mapping else {
+            report("'options' of stage '\(descriptor.name)' must be a mapping of option names to values, found \(describe(node))", at: node)
+            return
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            guard let spec = descriptor.option(named: key) else {
+                let names = descriptor.options.map(\.name)
+                let known = names.isEmpty ? "it takes no options" : "its options are " + names.map { "'\($0)'" }.joined(separator: ", ")
+                report(
+                    "stage '\(descriptor.name)' has no option '\(key)'; \(known)",
+                    at: keyNode,
+                    suggestion: closestName(to: key, in: names)
+                )
+                continue
+            }
+            if let checked = optionValue(from: value, spec: spec, stage: descriptor.name) {
+                options.values[spec.name] = checked
+            }
+        }
+    }
+
+    mutating func optionValue(from node: Node, spec: OptionSpec, stage: String) -> OptionValue? {
+        let what = "option '\(spec.name)' of stage '\(stage)'"
+        switch spec.kind {
+        case .string:
+            return string(from: node, what: what, expected: "a string").map(OptionValue.string)
+        case .integer(let range):
+            return integer(from: node, what: what, range: range).map(OptionValue.integer)
+        case .number:
+            guard let scalar = node.scalar, [.int, .float].contains(tagName(node)),
+                let number = Double(scalar.string)
+            else {
+                report("\(what) must be a number, found \(describe(node))", at: node)
+                return nil
+            }
+            return .number(number)
+        case .boolean:
+            guard node.scalar != nil, tagName(node) == .bool, let flag = node.bool else {
+                report("\(what) must be true or false, found \(describe(node))", at: node)
+                return nil
+            }
+            return .boolean(flag)
+        case .existingPath:
+            guard let path = string(from: node, what: what, expected: "a path") else { return nil }
+            let absolute = PathResolver.absolute(path, relativeTo: directory)
+            guard FileManager.default.fileExists(atPath: absolute) else {
+                report(
+                    "\(what): '\(path)' does not exist",
+                    at: node,
+                    suggestion: PathResolver.closestSibling(of: absolute).map { PathResolver.display($0, like: path) }
+                )
+                return nil
+            }
+            return .string(absolute)
+        case .outputPath:
+            guard let path = string(from: node, what: what, expected: "a path") else { return nil }
+            return .string(PathResolver.absolute(path, relativeTo: directory))
+        case .choice(let choices):
+            guard let choice = string(from: node, what: what, expected: "one of \(choices.joined(separator: ", "))") else {
+                return nil
+            }
+            guard choices.contains(choice) else {
+                report(
+                    "\(what) must be one of \(choices.map { "'\($0)'" }.joined(separator: ", ")), found '\(choice)'",
+                    at: node,
+                    suggestion: closestName(to: choice, in: choices)
+                )
+                return nil
+            }
+            return .string(choice)
+        case .stringList:
+            let items: [Node]
+            if let sequence = node.sequence {
+                items = Array(sequence)
+            } else if node.scalar != nil {
+                items = [node]
+            } else {
+                report("\(what) must be a list of strings, found \(describe(node))", at: node)
+                return nil
+            }
+            var values: [String] = []
+            for item in items {
+                guard let value = string(from: item, what: "each item of \(what)", expected: "a string") else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        case .date:
+            return date(from: node, what: what).map(OptionValue.string)
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func string(from node: Node, what: String, expected: String) -> String? {
+        guard let scalar = node.scalar, tagName(node) != .null else {
+            report("\(what) must be \(expected), found \(describe(node))", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func integer(from node: Node, what: String, range: ClosedRange<Int>) -> Int? {
+        guard node.scalar != nil, tagName(node) == .int, let value = node.int else {
+            report("\(what) must be an integer, found \(describe(node))", at: node)
+            return nil
+        }
+        guard range.contains(value) else {
+            report("\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func date(from node: Node, what: String) -> String? {
+        guard let text = string(from: node, what: what, expected: "a date like 2025-09-04") else { return nil }
+        guard ISODay(text) != nil else {
+            report("\(what) must be a date like 2025-09-04, found '\(text)'", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// The scalar's type as YAML 1.1 resolves it (`5` is an int, `"5"` a string).
+    func tagName(_ node: Node) -> Tag.Name {
+        Resolver.default.resolveTag(of: node)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar(let scalar):
+            tagName(node) == .null ? "nothing" : "'\(scalar.string)'"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+public import Logging
+
+/// Builds the runner for a checked configuration: instantiates each stage with its options.
+public enum Pipeline {
+    /// The stage chain used when no configuration file is given or found.
+    public static let defaultStages = ["fetch", "normalize", "entities", "dates", "export"]
+
+    /// Builds the chain. A stage whose factory rejects its options is reported at its place in
+    /// the configuration.
+    public static func runner(
+        for configuration: PipelineConfiguration,
+        registry: StageRegistry,
+        logger: Logger
+    ) throws -> Runner {
+        var steps: [Runner.Step] = []
+        var problems: [ConfigurationError.Problem] = []
+        for entry in configuration.stages {
+            guard let descriptor = registry[entry.name] else {
+                problems.append(.init("unknown stage '\(entry.name)'", at: entry.location))
+                continue
+            }
+            var stageLogger = logger
+            stageLogger[metadataKey: "stage"] = "\(entry.name)"
+            let setup = StageSetup(options: entry.options, outputPath: configuration.output, logger: stageLogger)
+            do {
+                let stage = try descriptor.make(setup)
+                let concurrency =
+                    entry.concurrency
+                    ?? (descriptor.defaultConcurrency > 0
+                        ? descriptor.defaultConcurrency : ProcessInfo.processInfo.activeProcessorCount)
+                steps.append(Runner.Step(stage: stage, concurrency: concurrency))
+            } catch {
+                let message = (error as? StageFailure)?.message ?? String(describing: error)
+                problems.append(.init("stage '\(entry.name)': \(message)", at: entry.location))
+            }
+        }
+        if !problems.isEmpty {
+            throw ConfigurationError(problems)
+        }
+        return Runner(steps: steps, referenceDate: configuration.referenceDate, logger: logger)
+    }
+
+    /// The failures file that goes with an export path: `out/seeds.jsonl` → `out/seeds.failures.jsonl`.
+    public static func failuresPath(forOutput output: String?, workingDirectory: String) -> String {
+        guard let output else {
+            return (workingDirectory as NSString).appendingPathComponent("depeche.failures.jsonl")
+        }
+        let folder = (output as NSString).deletingLastPathComponent
+        var name = (output as NSString).lastPathComponent
+        for suffix in [".jsonl", ".json", ".csv", ".sqlite", ".db"] where name.hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+            break
+        }
+        return (folder as NSString).appendingPathComponent(name + ".failures.jsonl")
+    }
+}

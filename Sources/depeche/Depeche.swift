@@ -1,0 +1,29 @@
+import ArgumentParser
+
+@main
+struct Depeche: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "depeche",
+        abstract: "Turn raw news into structured records: fetch, normalize, entities, dates, export.",
+        discussion: """
+            Exit status: 0 when every document went through, 1 when the run finished but some documents
+            failed (see the failures file beside the export), 2 for an invalid configuration, 3 when the
+            run itself could not go on (for example the export could not be written).
+            """,
+        version: DepecheVersion.current,
+        subcommands: [Run.self, Validate.self, Stages.self],
+        defaultSubcommand: nil
+    )
+}
+
+enum DepecheVersion {
+    static let current = "0.1.0"
+}
+
+/// Exit codes, in one place.
+enum ExitStatus {
+    static let success = ExitCode(0)
+    static let documentsFailed = ExitCode(1)
+    static let invalidConfiguration = ExitCode(2)
+    static let runFailed = ExitCode(3)
+}

@@ -1,0 +1,229 @@
+import DepecheCore
+import Foundation
+import Testing
+
+/// A registry with two stages whose options cover every option kind.
+let testRegistry = StageRegistry([
+    StageDescriptor(
+        name: "normalize",
+        summary: "test",
+        options: [
+            OptionSpec("language", .choice(["auto", "fr", "en"]), default: .string("auto"), help: "language"),
+            OptionSpec("max_bytes", .integer(1...1_000_000), default: .integer(1000), help: "limit"),
+            OptionSpec("keep_raw", .boolean, default: .boolean(false), help: "keep"),
+            OptionSpec("ratio", .number, help: "ratio"),
+            OptionSpec("lexicon", .existingPath, help: "a file"),
+            OptionSpec("languages", .stringList, default: .list(["fr"]), help: "languages"),
+            OptionSpec("anchor", .date, help: "date"),
+            OptionSpec("label", .string, help: "label"),
+        ],
+        make: { _ in UppercaseStage() }
+    ),
+    StageDescriptor(name: "export", summary: "test", make: { _ in UppercaseStage() }),
+])
+
+func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
+    do {
+        _ = try ConfigurationLoader(registry: testRegistry).parse(yaml, file: "test.yaml", directory: directory)
+        return []
+    } catch let error as ConfigurationError {
+        return error.problems.map(\.description)
+    } catch {
+        return ["unexpected \(error)"]
+    }
+}
+
+@Suite struct ConfigurationTests {
+    @Test func readsAValidConfigurationWithDefaults() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus/a.txt", "x")
+        let yaml = """
+            inputs:
+              - corpus/
+              - https://example.org/feed.xml
+            reference_date: 2025-09-04
+            output: out/result.jsonl
+            stages:
+              - normalize
+              - stage: normalize
+                concurrency: 3
+                options:
+                  language: fr
+                  keep_raw: true
+                  languages: [fr, en]
+              - export
+            """
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(yaml, file: "p.yaml", directory: folder.path)
+        #expect(configuration.inputs.map(\.written) == ["corpus/", "https://example.org/feed.xml"])
+        #expect(configuration.inputs.map(\.resolved) == [folder.path + "/corpus/", "https://example.org/feed.xml"])
+        #expect(configuration.referenceDate == "2025-09-04")
+        #expect(configuration.output == folder.path + "/out/result.jsonl")
+        #expect(configuration.stages.map(\.name) == ["normalize", "normalize", "export"])
+        #expect(configuration.stages[0].options.string("language") == "auto")
+        #expect(configuration.stages[0].options.integer("max_bytes") == 1000)
+        #expect(configuration.stages[0].concurrency == nil)
+        #expect(configuration.stages[1].concurrency == 3)
+        #expect(configuration.stages[1].options.string("language") == "fr")
+        #expect(configuration.stages[1].options.boolean("keep_raw") == true)
+        #expect(configuration.stages[1].options.list("languages") == ["fr", "en"])
+        #expect(configuration.stages[1].location == SourceLocation(file: "p.yaml", line: 8, column: 5))
+    }
+
+    @Test func unknownTopLevelKeySuggestsTheClosest() {
+        #expect(problems("stages: [export]\noutptu: x.jsonl\n") == [
+            "test.yaml:2:1: unknown key 'outptu'; expected one of 'inputs', 'reference_date', 'output', 'stages' (did you mean 'output'?)"
+        ])
+    }
+
+    @Test func unknownStageSuggestsTheClosest() {
+        #expect(problems("stages:\n  - normalise\n  - exprot\n  - summarize\n") == [
+            "test.yaml:2:5: unknown stage 'normalise' (did you mean 'normalize'?)",
+            "test.yaml:3:5: unknown stage 'exprot' (did you mean 'export'?)",
+            "test.yaml:4:5: unknown stage 'summarize'",
+        ])
+    }
+
+    @Test func unknownStageKeyAndOption() {
+        let yaml = """
+            stages:
+              - stage: normalize
+                concurency: 2
+                options:
+                  langauge: fr
+            """
+        #expect(problems(yaml) == [
+            "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options' (did you mean 'concurrency'?)",
+            "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
+        ])
+    }
+
+    @Test func wrongTypesNameTheOptionAndWhatWasFound() {
+        let yaml = """
+            stages:
+              - stage: normalize
+                concurrency: two
+                options:
+                  max_bytes: big
+                  keep_raw: 1
+                  ratio: high
+                  language: de
+                  languages: {fr: 1}
+                  anchor: 2025-13-01
+                  label: [a]
+            """
+        #expect(problems(yaml) == [
+            "test.yaml:3:18: 'concurrency' must be an integer, found 'two'",
+            "test.yaml:5:18: option 'max_bytes' of stage 'normalize' must be an integer, found 'big'",
+            "test.yaml:6:17: option 'keep_raw' of stage 'normalize' must be true or false, found '1'",
+            "test.yaml:7:14: option 'ratio' of stage 'normalize' must be a number, found 'high'",
+            "test.yaml:8:17: option 'language' of stage 'normalize' must be one of 'auto', 'fr', 'en', found 'de'",
+            "test.yaml:9:18: option 'languages' of stage 'normalize' must be a list of strings, found a mapping",
+            "test.yaml:10:15: option 'anchor' of stage 'normalize' must be a date like 2025-09-04, found '2025-13-01'",
+            "test.yaml:11:14: option 'label' of stage 'normalize' must be a string, found a list",
+        ])
+    }
+
+    @Test func outOfRangeIntegers() {
+        #expect(problems("stages:\n  - stage: normalize\n    concurrency: 0\n    options: {max_bytes: 2000000}\n") == [
+            "test.yaml:3:18: 'concurrency' must be between 1 and 4096, found 0",
+            "test.yaml:4:26: option 'max_bytes' of stage 'normalize' must be between 1 and 1000000, found 2000000",
+        ])
+    }
+
+    @Test func missingFilesAreReportedWithASuggestion() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("seeds/a.txt", "x")
+        try folder.write("lexicon.tsv", "x")
+        let yaml = """
+            inputs: [seedz/, "*.txt", https://example.org/]
+            stages:
+              - stage: normalize
+                options: {lexicon: lexicn.tsv}
+            """
+        #expect(problems(yaml, directory: folder.path) == [
+            "test.yaml:1:10: input 'seedz/' does not exist (did you mean 'seeds/'?)",
+            "test.yaml:4:24: option 'lexicon' of stage 'normalize': 'lexicn.tsv' does not exist (did you mean 'lexicon.tsv'?)",
+        ])
+    }
+
+    @Test func malformedYAMLGivesTheParserPosition() {
+        let found = problems("stages:\n  - normalize\n  - [export\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("test.yaml:4:1: invalid YAML: ") == true)
+    }
+
+    @Test func duplicateKeysAreRejected() {
+        #expect(problems("stages: [export]\nstages: [normalize]\n") == [
+            "test.yaml:1:1: duplicate key 'stages': each key may appear once"
+        ])
+    }
+
+    @Test func structureErrors() {
+        #expect(problems("- fetch\n") == [
+            "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
+        ])
+        #expect(problems("") == [
+            "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
+        ])
+        #expect(problems("output: x\n") == [
+            "test.yaml:1:1: missing key 'stages': list the stages to run, for example [fetch, normalize, export]"
+        ])
+        #expect(problems("stages: []\n") == ["test.yaml:1:9: 'stages' is empty: list at least one stage (normalize, export)"])
+        #expect(problems("stages: normalize\n") == [
+            "test.yaml:1:9: 'stages' must be a list of stage names or mappings with a 'stage' key, found 'normalize'"
+        ])
+        #expect(problems("stages:\n  - options: {}\n") == [
+            "test.yaml:2:5: this stage has no 'stage' key naming it (normalize, export)"
+        ])
+        #expect(problems("inputs: {a: 1}\nstages: [export]\n") == [
+            "test.yaml:1:9: 'inputs' must be a list of paths, folders, glob patterns or URLs, found a mapping"
+        ])
+        #expect(problems("stages:\n  - stage: export\n    options: {x: 1}\n") == [
+            "test.yaml:3:15: stage 'export' has no option 'x'; it takes no options"
+        ])
+    }
+
+    @Test func loadReportsAMissingConfigurationFile() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("depeche.yaml", "stages: [export]\n")
+        do {
+            _ = try ConfigurationLoader(registry: testRegistry).load(path: folder.path + "/depeche.yml")
+            Issue.record("expected an error")
+        } catch let error as ConfigurationError {
+            #expect(error.description == "configuration file '\(folder.path)/depeche.yml' does not exist; pass the path of a YAML file (see README.md) (did you mean '\(folder.path)/depeche.yaml'?)")
+        }
+    }
+
+    @Test func suggestionsNeedToBeClose() {
+        #expect(closestName(to: "normalise", in: ["normalize", "export"]) == "normalize")
+        #expect(closestName(to: "xyz", in: ["normalize", "export"]) == nil)
+        #expect(closestName(to: "export", in: ["export"]) == nil)
+    }
+
+    @Test func failuresFileSitsBesideTheExport() {
+        #expect(Pipeline.failuresPath(forOutput: "/a/out/seeds.jsonl", workingDirectory: "/w") == "/a/out/seeds.failures.jsonl")
+        #expect(Pipeline.failuresPath(forOutput: "/a/out/seeds", workingDirectory: "/w") == "/a/out/seeds.failures.jsonl")
+        #expect(Pipeline.failuresPath(forOutput: nil, workingDirectory: "/w") == "/w/depeche.failures.jsonl")
+    }
+}
+
+/// A temporary folder removed when the value is released.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "depeche-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        let full = (path as NSString).appendingPathComponent(relative)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
