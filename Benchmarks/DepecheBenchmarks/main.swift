@@ -1,1 +1,118 @@
-print("bench")
+// Throughput of each built-in stage, in process, in release mode:
+//
+//     swift run -c release depeche-bench [--documents N] [--corpus DIR] [--rounds R]
+//
+// The corpus (default seeds/) is fetched and normalized once, repeated to N documents, then each
+// stage is timed alone over them on one core (documents, words and bytes of text per second),
+// then the whole chain through the runner with its default concurrency.
+import DepecheCore
+import DepecheStages
+import Foundation
+import Logging
+import Synchronization
+
+struct Arguments {
+    var documents = 2000
+    var corpus = "seeds"
+    var rounds = 3
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--documents": documents = iterator.next().flatMap(Int.init) ?? documents
+            case "--corpus": corpus = iterator.next() ?? corpus
+            case "--rounds": rounds = iterator.next().flatMap(Int.init) ?? rounds
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                exit(64)
+            }
+        }
+    }
+}
+
+final class Collector: Sendable {
+    private let storage = Mutex<[Document]>([])
+    var documents: [Document] { storage.withLock { $0 } }
+    func append(_ document: Document) { storage.withLock { $0.append(document) } }
+}
+
+let logger = Logger(label: "depeche-bench")
+let arguments = Arguments(CommandLine.arguments)
+
+func make(_ name: String, output: String? = nil) throws -> any Stage {
+    let descriptor = StageRegistry.builtin[name]!
+    return try descriptor.make(StageSetup(options: descriptor.defaultOptions, outputPath: output, logger: logger))
+}
+
+/// Runs `stage` over `documents` one after the other; returns its outputs.
+func drive(_ stage: any Stage, _ documents: [Document]) async throws -> [Document] {
+    let collector = Collector()
+    let context = StageContext(stageName: stage.name, logger: logger)
+    let emitter = DocumentEmitter(send: { collector.append($0) }, fail: { _, _, _ in })
+    for document in documents {
+        try await stage.process(document, context: context, emit: emitter)
+    }
+    return collector.documents
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let root = FileManager.default.currentDirectoryPath
+let seed = Document(id: arguments.corpus, source: Source(uri: PathResolver.absolute(arguments.corpus, relativeTo: root), kind: "input"))
+let fetched = try await drive(try make("fetch"), [seed])
+guard !fetched.isEmpty else {
+    print("no documents in \(arguments.corpus)")
+    exit(1)
+}
+var corpus: [Document] = []
+while corpus.count < arguments.documents {
+    for document in fetched where corpus.count < arguments.documents {
+        var copy = document
+        copy.id = "\(document.id)-\(corpus.count)"
+        corpus.append(copy)
+    }
+}
+let normalized = try await drive(try make("normalize"), corpus)
+let textBytes = normalized.reduce(0) { $0 + $1.text.utf8.count }
+let words = normalized.reduce(0) { $0 + $1.text.split(whereSeparator: { $0.isWhitespace }).count }
+print("corpus: \(corpus.count) documents from \(arguments.corpus), \(textBytes / 1024) KiB of text, \(words) words")
+print("stage        docs/s      words/s       MB/s   (best of \(arguments.rounds), one core)")
+
+let clock = ContinuousClock()
+for name in ["normalize", "entities", "dates"] {
+    let stage = try make(name)
+    let input = name == "normalize" ? corpus : normalized
+    var best = Double.infinity
+    for _ in 0..<arguments.rounds {
+        let started = clock.now
+        _ = try await drive(stage, input)
+        best = min(best, seconds(clock.now - started))
+    }
+    let line = String(
+        format: "%-10@ %9.0f %12.0f %10.2f", name as NSString,
+        Double(input.count) / best, Double(words) / best, Double(textBytes) / best / 1e6)
+    print(line)
+}
+
+// The whole chain through the runner, from the files on disk.
+let folder = NSTemporaryDirectory() + "depeche-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: folder) }
+for document in corpus {
+    try Data(document.source.raw).write(to: URL(fileURLWithPath: "\(folder)/\(document.id).txt"))
+}
+let output = folder + "/out.jsonl"
+let steps = try ["fetch", "normalize", "entities", "dates", "export"].map { name in
+    Runner.Step(stage: try make(name, output: output), concurrency: ProcessInfo.processInfo.activeProcessorCount)
+}
+let started = clock.now
+let summary = try await Runner(steps: steps, logger: logger).run(
+    inputs: [PipelineConfiguration.Input(written: folder, resolved: folder)],
+    failures: { _ in }
+)
+let elapsed = seconds(clock.now - started)
+print(String(format: "chain      %9.0f docs/s over %d documents (%d failures), %d cores", Double(summary.documents) / elapsed,
+             summary.documents, summary.failures, ProcessInfo.processInfo.activeProcessorCount))

@@ -219,7 +219,7 @@ private struct Checker {
     mutating func stage(from node: Node) -> PipelineConfiguration.StageEntry? {
         if let scalar = node.scalar {
             guard let descriptor = descriptor(named: scalar.string, at: node) else { return nil }
-            return .init(name: descriptor.name, options: defaults(of: descriptor), location: location(node))
+            return .init(name: descriptor.name, options: descriptor.defaultOptions, location: location(node))
         }
         guard let mapping = node.mapping else {
             report("a stage must be a name or a mapping with a 'stage' key, found \(describe(node))", at: node)
@@ -234,7 +234,7 @@ private struct Checker {
         else { return nil }
         var entry = PipelineConfiguration.StageEntry(
             name: descriptor.name,
-            options: defaults(of: descriptor),
+            options: descriptor.defaultOptions,
             location: location(node)
         )
         for (keyNode, value) in mapping {
@@ -262,16 +262,6 @@ private struct Checker {
         if let descriptor = registry[name] { return descriptor }
         report("unknown stage '\(name)'", at: node, suggestion: closestName(to: name, in: registry.names))
         return nil
-    }
-
-    func defaults(of descriptor: StageDescriptor) -> StageOptions {
-        var options = StageOptions()
-        for spec in descriptor.options {
-            if let value = spec.defaultValue {
-                options.values[spec.name] = value
-            }
-        }
-        return options
     }
 
     mutating func options(from node: Node, into options: inout StageOptions, descriptor: StageDescriptor) {

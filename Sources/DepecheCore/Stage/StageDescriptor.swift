@@ -28,6 +28,17 @@ public struct StageDescriptor: Sendable {
     public func option(named name: String) -> OptionSpec? {
         options.first { $0.name == name }
     }
+
+    /// The options with their defaults, as a stage gets them when the configuration sets none.
+    public var defaultOptions: StageOptions {
+        var values: [String: OptionValue] = [:]
+        for spec in options {
+            if let value = spec.defaultValue {
+                values[spec.name] = value
+            }
+        }
+        return StageOptions(values)
+    }
 }
 
 /// One option a stage accepts.

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Runs the built `depeche` executable as a child process, as a user would.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum Depeche {
+    /// The `depeche` binary built next to the test bundle.
+    static let executable: URL = {
+        var candidates: [URL] = []
+        let main = Bundle.main.bundleURL
+        candidates.append(main.appendingPathComponent("depeche"))
+        candidates.append(main.deletingLastPathComponent().appendingPathComponent("depeche"))
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0])
+        candidates.append(argument0.deletingLastPathComponent().appendingPathComponent("depeche"))
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        fatalError("the depeche executable was not built next to the tests: looked at \(candidates.map(\.path))")
+    }()
+
+    /// Runs `depeche arguments...` in `directory`, with standard input closed.
+    static func run(_ arguments: [String], in directory: String, timeout: Duration = .seconds(120)) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so that neither can fill up and block the child.
+        let outData = Locked<Data>(Data())
+        let errData = Locked<Data>(Data())
+        let group = DispatchGroup()
+        for (pipe, sink) in [(output, outData), (errors, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                group.leave()
+            }
+        }
+        let seconds = Double(timeout.components.seconds)
+        if group.wait(timeout: .now() + seconds) == .timedOut {
+            process.terminate()
+            Issue.record("depeche \(arguments.joined(separator: " ")) did not finish within \(seconds) s")
+        }
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData.get(), as: UTF8.self),
+            stderr: String(decoding: errData.get(), as: UTF8.self)
+        )
+    }
+}
+
+final class Locked<Value>: @unchecked Sendable {
+    // Every access goes through `lock`.
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    func get() -> Value { lock.withLock { value } }
+}
+
+/// A temporary folder removed when the value is released.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "depeche-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String) throws -> String {
+        try write(relative, bytes: Data(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ relative: String, bytes: Data) throws -> String {
+        let full = (path as NSString).appendingPathComponent(relative)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: full))
+        return full
+    }
+
+    func read(_ relative: String) throws -> String {
+        try String(contentsOfFile: (path as NSString).appendingPathComponent(relative), encoding: .utf8)
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(relative))
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Parses a JSONL file into objects.
+func jsonLines(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}

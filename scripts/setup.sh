@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Depeche needs, if any is missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+  pkg-config          # SwiftPM finds the C libraries through it
+  libprotobuf-c-dev   # protobuf-c runtime and headers (the stage contract)
+  protobuf-c-compiler # protoc-c, to regenerate Sources/DepecheProtoC (and the CI drift check)
+  libxml2-dev         # HTML and XML parsing
+  python3             # the evaluation scripts
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: every package is installed (${packages[*]})"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "setup: run as root or install sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
