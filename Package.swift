@@ -114,7 +114,8 @@ let package = Package(
         ),
 
         // MARK: Tests.
-        .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore"]),
+        .target(name: "DepecheTestSupport", path: "Tests/DepecheTestSupport"),
+        .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport"]),
         .testTarget(name: "DepecheWireTests", dependencies: ["DepecheCore", "DepecheWire"]),
         .testTarget(name: "DepecheNormalizeTests", dependencies: ["DepecheCore", "DepecheNormalize"]),
         .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities"]),
@@ -124,7 +125,7 @@ let package = Package(
             dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DepecheCLITests", dependencies: ["depeche"]),
+        .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import DepecheTestSupport
 import Foundation
 import Testing
 
@@ -69,41 +70,6 @@ final class Locked<Value>: @unchecked Sendable {
     func get() -> Value { lock.withLock { value } }
 }
 
-/// A temporary folder removed when the value is released.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "depeche-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        try write(relative, bytes: Data(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ relative: String, bytes: Data) throws -> String {
-        let full = (path as NSString).appendingPathComponent(relative)
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try bytes.write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    func read(_ relative: String) throws -> String {
-        try String(contentsOfFile: (path as NSString).appendingPathComponent(relative), encoding: .utf8)
-    }
-
-    func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(relative))
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// Parses a JSONL file into objects.
 func jsonLines(_ text: String) throws -> [[String: Any]] {

@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import Foundation
 import Testing
 
@@ -207,23 +208,3 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     }
 }
 
-/// A temporary folder removed when the value is released.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "depeche-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func write(_ relative: String, _ text: String) throws {
-        let full = (path as NSString).appendingPathComponent(relative)
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
