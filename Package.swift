@@ -116,8 +116,16 @@ let package = Package(
         // MARK: Tests.
         .target(name: "DepecheTestSupport", path: "Tests/DepecheTestSupport"),
         .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport"]),
-        .testTarget(name: "DepecheWireTests", dependencies: ["DepecheCore", "DepecheWire"]),
-        .testTarget(name: "DepecheNormalizeTests", dependencies: ["DepecheCore", "DepecheNormalize"]),
+        .testTarget(
+            name: "DepecheWireTests",
+            dependencies: ["DepecheCore", "DepecheWire"],
+            exclude: ["Fixtures"]  // a Python helper, run from the source tree
+        ),
+        .testTarget(
+            name: "DepecheNormalizeTests",
+            dependencies: ["DepecheCore", "DepecheNormalize"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities"]),
         .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates"]),
         .testTarget(

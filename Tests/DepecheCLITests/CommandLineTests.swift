@@ -1,3 +1,4 @@
+import DepecheTestSupport
 import Foundation
 import Testing
 

@@ -1,0 +1,155 @@
+/// What the lexicons say about one word (one token key).
+struct WordInfo: Sendable, Hashable {
+    /// 1...12, or 0.
+    var month: Int8 = 0
+    var monthIsAbbreviation = false
+    /// The month name is also a common word (`May`): alone, it needs a cue.
+    var monthNeedsContext = false
+    /// The capitalized month name is also a name (`Mars`): alone and capitalized, it needs a cue.
+    var monthNeedsContextWhenCapitalized = false
+    /// ISO weekday 1 (Monday) ... 7, or 0.
+    var weekday: Int8 = 0
+    /// The value of a number word, or -1.
+    var number: Int32 = -1
+    var numberIsApproximate = false
+    /// The value of an ordinal word (`troisième`), or 0.
+    var ordinal: Int16 = 0
+    /// `SP`, `SU`, `FA`, `WI`, or empty.
+    var season: String = ""
+    var seasonNeedsContext = false
+    /// One bit per ``Lexicon/Table`` that has a phrase starting with this word.
+    var starts: UInt64 = 0
+
+    static let none = WordInfo()
+}
+
+/// The lexicons of one or more languages, merged and compiled for matching.
+///
+/// Built once per language selection when the stage is made; read-only afterwards.
+struct Lexicon: Sendable {
+    enum Table: Int, CaseIterable, Sendable {
+        case units, calendarUnits, seasonCues, partsOfDay, partOfDayLinks, timeWords, hourMarkers, hourWords
+        case minuteMarkers, meridiem, timePrepositions, articles, demonstratives, sameWords, pastCues
+        case futureCues, anaphoricPastCues, anaphoricFutureCues, prefixPastCues, prefixFutureCues
+        case prefixCurrentCues, currentSuffixes, modifiers, durationModifiers, pointModifiers
+        case modifierLinks, agoPrefixes, agoSuffixes, inPrefixes, laterSuffixes, earlierSuffixes
+        case durationPrefixes, byPrefixes, yearCues, setEach, setPer, setFrequency, setAdverbs
+        case vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
+        case quantityDeterminers, futureVerbs, pastVerbs, halves, numberJoiners, indefiniteArticles
+        case ordinalSuffixes, dayMonthLinks, quantityLinks, rangeLinks, tenseInPrefixes, openSuffixes
+        case agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
+    }
+
+    let languages: [String]
+    var wordIDs: [String: Int32] = [:]
+    var words: [WordInfo] = [.none]
+
+    var units = PhraseTable<TemporalUnit>(.units)
+    var calendarUnits = PhraseTable<TemporalUnit>(.calendarUnits)
+    var seasonCues = PhraseSet(.seasonCues)
+    var partsOfDay = PhraseTable<String>(.partsOfDay)
+    var partOfDayLinks = PhraseSet(.partOfDayLinks)
+    /// Hour and minute.
+    var timeWords = PhraseTable<TimeOfDay>(.timeWords)
+    var hourMarkers = PhraseSet(.hourMarkers)
+    var hourWords = PhraseSet(.hourWords)
+    var minuteMarkers = PhraseSet(.minuteMarkers)
+    /// `true` for pm.
+    var meridiem = PhraseTable<Bool>(.meridiem)
+    var timePrepositions = PhraseSet(.timePrepositions)
+    var articles = PhraseSet(.articles)
+    var demonstratives = PhraseSet(.demonstratives)
+    var sameWords = PhraseSet(.sameWords)
+    var pastCues = PhraseSet(.pastCues)
+    var futureCues = PhraseSet(.futureCues)
+    var anaphoricPastCues = PhraseSet(.anaphoricPastCues)
+    var anaphoricFutureCues = PhraseSet(.anaphoricFutureCues)
+    var prefixPastCues = PhraseSet(.prefixPastCues)
+    var prefixFutureCues = PhraseSet(.prefixFutureCues)
+    var prefixCurrentCues = PhraseSet(.prefixCurrentCues)
+    var currentSuffixes = PhraseSet(.currentSuffixes)
+    /// The TIMEX3 mod of each modifier (empty: none).
+    var modifiers = PhraseTable<String>(.modifiers)
+    var durationModifiers = PhraseTable<String>(.durationModifiers)
+    var pointModifiers = PhraseTable<String>(.pointModifiers)
+    var modifierLinks = PhraseSet(.modifierLinks)
+    var agoPrefixes = PhraseSet(.agoPrefixes)
+    var agoSuffixes = PhraseSet(.agoSuffixes)
+    var inPrefixes = PhraseSet(.inPrefixes)
+    var laterSuffixes = PhraseSet(.laterSuffixes)
+    var earlierSuffixes = PhraseSet(.earlierSuffixes)
+    var durationPrefixes = PhraseSet(.durationPrefixes)
+    var byPrefixes = PhraseSet(.byPrefixes)
+    var yearCues = PhraseSet(.yearCues)
+    var setEach = PhraseSet(.setEach)
+    var setPer = PhraseSet(.setPer)
+    var setFrequency = PhraseSet(.setFrequency)
+    var setAdverbs = PhraseTable<String>(.setAdverbs)
+    var vagueQuantities = PhraseSet(.vagueQuantities)
+    var decadeWords = PhraseSet(.decadeWords)
+    var centuryWords = PhraseSet(.centuryWords)
+    var phrases = PhraseTable<PhraseMeaning>(.phrases)
+    var notYearAfter = PhraseSet(.notYearAfter)
+    var notYearBefore = PhraseSet(.notYearBefore)
+    var quantityDeterminers = PhraseSet(.quantityDeterminers)
+    var futureVerbs = PhraseSet(.futureVerbs)
+    var pastVerbs = PhraseSet(.pastVerbs)
+    var halves = PhraseSet(.halves)
+    var numberJoiners = PhraseSet(.numberJoiners)
+    var indefiniteArticles = PhraseSet(.indefiniteArticles)
+    var ordinalSuffixes = PhraseSet(.ordinalSuffixes)
+    var dayMonthLinks = PhraseSet(.dayMonthLinks)
+    var quantityLinks = PhraseSet(.quantityLinks)
+    var rangeLinks = PhraseSet(.rangeLinks)
+    var tenseInPrefixes = PhraseSet(.tenseInPrefixes)
+    var openSuffixes = PhraseSet(.openSuffixes)
+    var agePrefixes = PhraseSet(.agePrefixes)
+    var ageSuffixes = PhraseSet(.ageSuffixes)
+    var ageLinks = PhraseSet(.ageLinks)
+    var durationNouns = PhraseSet(.durationNouns)
+    var weakVagueQuantities = PhraseSet(.weakVagueQuantities)
+    var seasonBlockers = PhraseSet(.seasonBlockers)
+    var partOfDayPrepositions = PhraseSet(.partOfDayPrepositions)
+    var futureSuffixes: [String] = []
+    var pastSuffixes: [String] = []
+
+    /// The info of a token key (``WordInfo/none`` for a word no lexicon knows).
+    @inline(__always)
+    func info(_ key: String) -> WordInfo {
+        guard let id = wordIDs[key] else { return .none }
+        return words[Int(id)]
+    }
+
+    func hasFutureSuffix(_ key: String) -> Bool {
+        key.utf8.count > 4 && futureSuffixes.contains { key.hasSuffix($0) }
+    }
+
+    func hasPastSuffix(_ key: String) -> Bool {
+        key.utf8.count > 4 && pastSuffixes.contains { key.hasSuffix($0) }
+    }
+}
+
+/// An hour and minute (`24:00` is midnight at the end of the day, as TIMEX3 writes it).
+struct TimeOfDay: Sendable, Hashable {
+    var hour: Int
+    var minute: Int
+    var second: Int?
+
+    init(hour: Int, minute: Int, second: Int? = nil) {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// Reads `HH:MM`.
+    init?(code: String) {
+        let parts = code.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...24).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
+        self.init(hour: parts[0], minute: parts[1])
+    }
+
+    var isValid: Bool {
+        (0...24).contains(hour) && (0...59).contains(minute) && (hour < 24 || minute == 0)
+            && (second.map { (0...59).contains($0) } ?? true)
+    }
+}

@@ -1,0 +1,224 @@
+import DepecheCore
+
+/// Turns matched expressions into TIMEX3 types and values, in text order.
+///
+/// Resolution follows the news conventions of TimeML: an underspecified date (`15 mars`,
+/// `jeudi`, `novembre`) is placed relative to the reference date (the publication date),
+/// using an explicit cue (`dernier`, `prochain`) or else the tense of the sentence; `la
+/// veille` and `trois jours plus tard` count from the last full date mentioned.
+///
+/// With no reference date, nothing is guessed: the unknown parts are written with `X`
+/// (`XXXX-03-15`, `XXXX-WXX-4`, and `XXXX-XX-XX` for a day like `hier` that has no calendar
+/// part of its own), which TIMEX3 allows for underspecified values.
+struct Resolver {
+    let anchor: ISODay?
+    /// The last full date the text mentioned (resolved), for anaphora and times.
+    private(set) var lastDate: ISODay?
+
+    init(anchor: ISODay?) {
+        self.anchor = anchor
+    }
+
+    /// The type, value and mod of `match`; `tense` is read only when needed.
+    mutating func resolve(_ match: Match, tense: () -> Direction) -> (type: DepecheCore.Timex.Kind, value: String) {
+        switch match.meaning {
+        case .duration(let value): return (.duration, value)
+        case .set(let value): return (.set, value)
+        case .reference(let value): return (.date, value)
+        case .point(let spec):
+            var (value, day) = dayValue(spec, tense: tense)
+            if let day { lastDate = day }
+            if let time = spec.time {
+                return (.time, value + TimexFormat.time(time))
+            }
+            if let part = spec.partOfDay {
+                return (.time, value + "T" + part)
+            }
+            if value.isEmpty { value = "XXXX-XX-XX" }
+            return (.date, value)
+        }
+    }
+
+    /// The value of the day part of `spec`, and the day itself when it is one resolved day.
+    private func dayValue(_ spec: PointSpec, tense: () -> Direction) -> (String, ISODay?) {
+        let base = spec.fromLastDate ? (lastDate ?? anchor) : anchor
+        func direction() -> Direction {
+            spec.direction != .none ? spec.direction : tense()
+        }
+        switch spec.day {
+        case .unspecified:
+            guard let day = lastDate ?? anchor else { return ("XXXX-XX-XX", nil) }
+            return (day.description, nil)
+
+        case .calendar(let year, let month, let day):
+            return calendar(year: year, month: month, day: day, base: base, direction: { spec.direction })
+
+        case .weekday(let weekday):
+            guard let base else { return ("XXXX-WXX-\(weekday)", nil) }
+            let back = (base.weekday - weekday + 7) % 7
+            let forward = (weekday - base.weekday + 7) % 7
+            let offset: Int
+            switch direction() {
+            case .strictlyPast: offset = back == 0 ? -7 : -back
+            case .strictlyFuture: offset = forward == 0 ? 7 : forward
+            case .future: offset = forward
+            case .current: offset = back <= 3 ? -back : forward
+            case .past, .none: offset = -back
+            }
+            let resolved = base.adding(days: offset)
+            return (resolved.description, resolved)
+
+        case .nearestWeekday(let weekday):
+            guard let base else { return ("XXXX-WXX-\(weekday)", nil) }
+            let back = (base.weekday - weekday + 7) % 7
+            let resolved = base.adding(days: back <= 3 ? -back : 7 - back)
+            return (resolved.description, resolved)
+
+        case .relativeDay(let offset):
+            guard let anchor else { return ("XXXX-XX-XX", nil) }
+            let resolved = anchor.adding(days: offset)
+            return (resolved.description, resolved)
+
+        case .anaphoricDay(let offset):
+            guard let lastDate else { return ("XXXX-XX-XX", nil) }
+            let resolved = lastDate.adding(days: offset)
+            return (resolved.description, resolved)
+
+        case .relative(let unit, let count, let anaphoric):
+            let reference = anaphoric ? (lastDate ?? anchor) : anchor
+            return relative(unit, count, from: reference)
+
+        case .season(let season, let year):
+            if let year { return ("\(TimexFormat.year(year))-\(season)", nil) }
+            guard let anchor else { return ("XXXX-\(season)", nil) }
+            let index = TimexFormat.seasons.firstIndex(of: season) ?? 0
+            let current = anchor.seasonIndex
+            var resolvedYear = anchor.year
+            switch direction() {
+            case .strictlyPast: if index >= current { resolvedYear -= 1 }
+            case .past: if index > current { resolvedYear -= 1 }
+            case .strictlyFuture: if index <= current { resolvedYear += 1 }
+            case .future: if index < current { resolvedYear += 1 }
+            case .none, .current: break
+            }
+            return ("\(TimexFormat.year(resolvedYear))-\(season)", nil)
+
+        case .quarter(let quarter, let year):
+            guard let year = year ?? anchor?.year else { return ("XXXX-Q\(quarter)", nil) }
+            return ("\(TimexFormat.year(year))-Q\(quarter)", nil)
+
+        case .half(let half, let year):
+            guard let year = year ?? anchor?.year else { return ("XXXX-H\(half)", nil) }
+            return ("\(TimexFormat.year(year))-H\(half)", nil)
+
+        case .decade(let decade):
+            return (String(decade), nil)
+
+        case .century(let century):
+            return (TimexFormat.two(century), nil)
+
+        case .weekend(let offset):
+            guard let anchor else { return ("XXXX-WXX-WE", nil) }
+            return (anchor.adding(days: 7 * offset).weekValue + "-WE", nil)
+        }
+    }
+
+    private func calendar(
+        year: Int?, month: Int?, day: Int?, base: ISODay?, direction: () -> Direction
+    ) -> (String, ISODay?) {
+        guard let month else {
+            guard let year else { return ("XXXX", nil) }
+            return (TimexFormat.year(year), nil)
+        }
+        if let year {
+            guard let day else { return ("\(TimexFormat.year(year))-\(TimexFormat.two(month))", nil) }
+            guard let resolved = ISODay(year: year, month: month, day: day) else {
+                return ("\(TimexFormat.year(year))-\(TimexFormat.two(month))-\(TimexFormat.two(day))", nil)
+            }
+            return (resolved.description, resolved)
+        }
+        guard let base else {
+            guard let day else { return ("XXXX-\(TimexFormat.two(month))", nil) }
+            return ("XXXX-\(TimexFormat.two(month))-\(TimexFormat.two(day))", nil)
+        }
+        let resolvedYear = Self.year(month: month, day: day, around: base, direction: direction())
+        guard let day else { return ("\(TimexFormat.year(resolvedYear))-\(TimexFormat.two(month))", nil) }
+        let resolved = ISODay(year: resolvedYear, month: month, day: day)
+        return (resolved?.description ?? "XXXX-\(TimexFormat.two(month))-\(TimexFormat.two(day))", resolved)
+    }
+
+    /// How much farther a future date counts than a past one when nothing says which way.
+    static let futureWeight = 1.5
+
+    /// The year of `month` (and `day`) nearest `base` in `direction`; with no direction, the
+    /// closest occurrence, weighted towards the past.
+    static func year(month: Int, day: Int?, around base: ISODay, direction: Direction) -> Int {
+        // Compare on (month, day); a month alone compares on the month.
+        let candidate = month * 100 + (day ?? 0)
+        let reference = base.month * 100 + (day == nil ? 0 : base.day)
+        let year = base.year
+        switch direction {
+        case .strictlyPast: return candidate < reference ? year : year - 1
+        case .past: return candidate <= reference ? year : year - 1
+        case .strictlyFuture: return candidate > reference ? year : year + 1
+        case .future: return candidate >= reference ? year : year + 1
+        case .current: return year
+        case .none:
+            // The nearest occurrence, news looking back more often than ahead: a future date
+            // counts as half again as far (a month alone counts from its middle).
+            var best = year
+            var bestDistance = Double.infinity
+            for candidateYear in [year - 1, year, year + 1] {
+                guard let date = ISODay(year: candidateYear, month: month, day: day ?? 15) else { continue }
+                let days = date.daysSinceEpoch - base.daysSinceEpoch
+                if day == nil, candidateYear == year, month == base.month { return year }
+                let distance = days > 0 ? Double(days) * Self.futureWeight : Double(-days)
+                if distance < bestDistance { (best, bestDistance) = (candidateYear, distance) }
+            }
+            return best
+        }
+    }
+
+    private func relative(_ unit: TemporalUnit.Base, _ count: Int, from reference: ISODay?) -> (String, ISODay?) {
+        guard let reference else {
+            switch unit {
+            case .year: return ("XXXX", nil)
+            case .month: return ("XXXX-XX", nil)
+            case .week: return ("XXXX-WXX", nil)
+            case .weekend: return ("XXXX-WXX-WE", nil)
+            case .quarter: return ("XXXX-QX", nil)
+            case .half: return ("XXXX-HX", nil)
+            case .decade: return ("XXX", nil)
+            case .century, .millennium: return ("XX", nil)
+            case .day, .hour, .minute, .second: return ("XXXX-XX-XX", nil)
+            }
+        }
+        switch unit {
+        case .year:
+            return (TimexFormat.year(reference.year + count), nil)
+        case .month:
+            return (reference.adding(months: count).monthValue, nil)
+        case .week:
+            return (reference.adding(days: 7 * count).weekValue, nil)
+        case .weekend:
+            // `ce week-end` early in the week is the one just past.
+            let shift = count == 0 && reference.weekday <= 2 ? -7 : 0
+            return (reference.adding(days: 7 * count + shift).weekValue + "-WE", nil)
+        case .day, .hour, .minute, .second:
+            let resolved = reference.adding(days: count)
+            return (resolved.description, resolved)
+        case .quarter:
+            let index = reference.year * 4 + (reference.quarter - 1) + count
+            let year = index >= 0 ? index / 4 : (index - 3) / 4
+            return ("\(TimexFormat.year(year))-Q\(index - year * 4 + 1)", nil)
+        case .half:
+            let index = reference.year * 2 + (reference.month <= 6 ? 0 : 1) + count
+            let year = index >= 0 ? index / 2 : (index - 1) / 2
+            return ("\(TimexFormat.year(year))-H\(index - year * 2 + 1)", nil)
+        case .decade:
+            return (String(reference.year / 10 + count), nil)
+        case .century, .millennium:
+            return (TimexFormat.two(reference.year / 100 + count), nil)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Which way an expression points from its anchor.
+enum Direction: Sendable, Hashable {
+    case none
+    /// The latest occurrence at or before the anchor (weak: from the tense).
+    case past
+    /// The earliest occurrence at or after the anchor (weak: from the tense).
+    case future
+    /// Strictly before the anchor (`mardi dernier`).
+    case strictlyPast
+    /// Strictly after the anchor (`mardi prochain`).
+    case strictlyFuture
+    /// In the anchor's year (`cet été`, `this September`).
+    case current
+}
+
+/// A point or period on the calendar, as the text says it, before resolution.
+struct PointSpec: Sendable, Hashable {
+    enum Day: Sendable, Hashable {
+        /// Nothing about the day: a time alone (`à 14 h`), resolved on the last date mentioned.
+        case unspecified
+        /// Explicit calendar fields; a missing year is resolved against the anchor.
+        case calendar(year: Int?, month: Int?, day: Int?)
+        /// `jeudi`, `jeudi prochain`.
+        case weekday(Int)
+        /// `ce jeudi`: the occurrence nearest the anchor (`ce même lundi`: nearest the last date).
+        case nearestWeekday(Int)
+        /// `hier` = -1, relative to the reference date.
+        case relativeDay(Int)
+        /// `la veille` = -1, relative to the last date mentioned; unknown without one.
+        case anaphoricDay(Int)
+        /// `la semaine dernière` (week, -1), `il y a trois mois` (month, -3); anaphoric ones
+        /// (`l'année suivante`, `trois jours plus tard`) count from the last date mentioned.
+        case relative(TemporalUnit.Base, Int, anaphoric: Bool)
+        /// `printemps` (`SP`), with an optional explicit year.
+        case season(String, year: Int?)
+        /// `le troisième trimestre` (`Q3`), `le premier semestre` (`H1`).
+        case quarter(Int, year: Int?)
+        case half(Int, year: Int?)
+        /// The first three digits of the decade's years (`199` for the 1990s).
+        case decade(Int)
+        /// The first two digits of the century's years (`19` for the twentieth century).
+        case century(Int)
+        /// A week-end relative to the reference date.
+        case weekend(Int)
+    }
+
+    var day: Day
+    var direction: Direction = .none
+    /// Resolve from the last date mentioned instead of the reference date (`le lundi suivant`).
+    var fromLastDate = false
+    /// `MO`, `AF`, `EV`, `NI`, ...
+    var partOfDay: String?
+    var time: TimeOfDay?
+}
+
+/// What a matched expression means, before resolution.
+enum Meaning: Sendable, Hashable {
+    case point(PointSpec)
+    /// A TIMEX3 duration value (`P4Y`, `PXM`).
+    case duration(String)
+    /// A TIMEX3 set value (`P1D`, `XXXX-WXX-1`).
+    case set(String)
+    /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
+    case reference(String)
+}
+
+/// One expression found in the token stream.
+struct Match: Sendable, Hashable {
+    /// Token indices, half-open.
+    var range: Range<Int>
+    var meaning: Meaning
+    var mod: String = ""
+
+    var start: Int { range.lowerBound }
+    var end: Int { range.upperBound }
+}

@@ -1,0 +1,342 @@
+import DepecheCore
+
+/// Calendar dates: numeric dates, day + month (+ year), month (+ day) (+ year), years.
+extension TemporalTagger {
+    /// `2025-03-15`, `2025-03-15T14:30`, `15/03/2025`, `15.03.25`, `03/15/2025` (English).
+    func numericDate(at index: Int) -> Match? {
+        guard index < stream.count, stream.tokens[index].kind == .number else { return nil }
+        // Not the middle of a longer numeric run (`1.15/03/2025`, phone numbers).
+        if index >= 2, stream.isAttached(index), stream.tokens[index - 1].kind == .symbol,
+            stream.tokens[index - 2].kind == .number, stream.isAttached(index - 1)
+        {
+            return nil
+        }
+        let first = stream.tokens[index]
+        guard index + 4 < stream.count else { return nil }
+        let separator = stream.tokens[index + 1]
+        guard separator.kind == .symbol, ["-", "/", "."].contains(separator.key),
+            stream.isAttached(index + 1), stream.isAttached(index + 2), stream.isAttached(index + 3),
+            stream.isAttached(index + 4), stream.isSymbol(index + 3, separator.key),
+            let a = first.numberValue, let b = stream.number(index + 2), let c = stream.number(index + 4)
+        else { return nil }
+        let end = index + 5
+        // A fourth part (`06.12.34.56`) is not a date.
+        if stream.isAttached(end), end < stream.count, stream.tokens[end].kind == .symbol,
+            ["-", "/", "."].contains(stream.tokens[end].key), stream.isAttached(end + 1),
+            stream.tokens[min(end + 1, stream.count - 1)].kind == .number
+        {
+            return nil
+        }
+        let middleDigits = stream.tokens[index + 2].digitCount
+        let lastDigits = stream.tokens[index + 4].digitCount
+        var year: Int
+        var month: Int
+        var day: Int
+        if first.digitCount == 4 {
+            guard middleDigits <= 2, lastDigits <= 2 else { return nil }
+            (year, month, day) = (a, b, c)
+        } else {
+            guard first.digitCount <= 2, middleDigits <= 2 else { return nil }
+            if lastDigits == 4 {
+                year = c
+            } else if lastDigits == 2, separator.key != "-" {
+                year = c < 50 ? 2000 + c : 1900 + c
+            } else {
+                return nil
+            }
+            if monthFirst, ISODay(year: year, month: a, day: b) != nil {
+                (month, day) = (a, b)
+            } else if ISODay(year: year, month: b, day: a) != nil {
+                (month, day) = (b, a)
+            } else {
+                (month, day) = (a, b)
+            }
+        }
+        guard (1000...2999).contains(year), ISODay(year: year, month: month, day: day) != nil else { return nil }
+        var spec = PointSpec(day: .calendar(year: year, month: month, day: day))
+        var matchEnd = end
+        // ISO date-time: `T14:30[:00][Z|+02:00]`.
+        if first.digitCount == 4, stream.isAttached(end), end < stream.count, stream.tokens[end].key == "t",
+            stream.isAttached(end + 1), let hour = stream.number(end + 1), stream.isSymbol(end + 2, ":"),
+            stream.isAttached(end + 3), let minute = stream.number(end + 3)
+        {
+            var time = TimeOfDay(hour: hour, minute: minute)
+            matchEnd = end + 4
+            if stream.isSymbol(matchEnd, ":"), stream.isAttached(matchEnd + 1), let second = stream.number(matchEnd + 1) {
+                time.second = second
+                matchEnd += 2
+            }
+            if time.isValid {
+                spec.time = time
+            } else {
+                matchEnd = end
+            }
+        }
+        return Match(range: index..<matchEnd, meaning: .point(spec))
+    }
+
+    /// A month name at `index` (an abbreviation may take a period): its end, month and kind.
+    func monthName(at index: Int) -> (end: Int, month: Int, abbreviation: Bool)? {
+        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
+        let info = stream.infos[index]
+        guard info.month > 0 else { return nil }
+        var end = index + 1
+        if info.monthIsAbbreviation, stream.isSymbol(end, "."), stream.isAttached(end) { end += 1 }
+        return (end, Int(info.month), info.monthIsAbbreviation)
+    }
+
+    /// A year written after a month or a day (`mars 2025`, `March 15, 2025`, `octobre 98`).
+    func yearAfterDate(at index: Int) -> (end: Int, year: Int)? {
+        var position = index
+        if stream.isSymbol(position, ",") { position += 1 }
+        if let (end, _) = lexicon.dayMonthLinks.match(stream, at: position) { position = end }
+        guard position < stream.count, !stream.tokens[position].lineBreakBefore else { return nil }
+        // `'98`
+        if stream.isSymbol(position, "'"), let short = stream.number(position + 1),
+            stream.tokens[position + 1].digitCount == 2, stream.isAttached(position + 1)
+        {
+            return (position + 2, short < 50 ? 2000 + short : 1900 + short)
+        }
+        guard let value = stream.number(position) else { return nil }
+        let digits = stream.tokens[position].digitCount
+        if digits == 4, (1000...2999).contains(value) {
+            if lexicon.notYearAfter.matches(stream, at: position + 1) { return nil }
+            if stream.isSymbol(position + 1, ","), stream.isAttached(position + 1), stream.isAttached(position + 2),
+                stream.number(position + 2) != nil
+            {
+                return nil
+            }
+            return (position + 1, value)
+        }
+        // A two-digit year only before punctuation or the end of the line (`octobre 98.`).
+        if digits == 2, position == index, stream.tokens[position].spaceBefore {
+            let next = position + 1
+            let closes = next >= stream.count || stream.tokens[next].lineBreakBefore
+                || (stream.tokens[next].kind == .symbol && [",", ".", ")", ";", ":"].contains(stream.tokens[next].key))
+            if closes { return (next, value < 50 ? 2000 + value : 1900 + value) }
+        }
+        return nil
+    }
+
+    /// `15 mars 2025`, `1er avril`, `15 March`, `the 15th of March`, `15 et 16 mars`.
+    func dayMonth(at index: Int) -> [Match]? {
+        guard let (afterDay, day) = dayNumber(at: index) else { return nil }
+        // A range: `15 et 16 mars`, `du 15 au 18 mars`, `15-18 mars`.
+        if let (afterLink, _) = lexicon.rangeLinks.match(stream, at: afterDay),
+            let (afterSecond, secondDay) = dayNumber(at: afterLink),
+            let second = dayMonthTail(start: afterLink, afterDay: afterSecond, day: secondDay)
+        {
+            guard case .point(let spec) = second.meaning, case .calendar(let year, let month, _) = spec.day,
+                let month, ISODay(year: year ?? 2024, month: month, day: day) != nil, day < secondDay
+            else { return [second] }
+            let first = Match(
+                range: index..<afterDay, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day))))
+            return [first, second]
+        }
+        return dayMonthTail(start: index, afterDay: afterDay, day: day).map { [$0] }
+    }
+
+    private func dayMonthTail(start: Int, afterDay: Int, day: Int) -> Match? {
+        var position = afterDay
+        if let (end, _) = lexicon.dayMonthLinks.match(stream, at: position) { position = end }
+        guard let (afterMonth, month, _) = monthName(at: position) else { return nil }
+        guard ISODay(year: 2024, month: month, day: day) != nil else { return nil }
+        var end = afterMonth
+        var year: Int?
+        if let found = yearAfterDate(at: end) {
+            guard ISODay(year: found.year, month: month, day: day) != nil else { return nil }
+            year = found.year
+            end = found.end
+        }
+        var spec = PointSpec(day: .calendar(year: year, month: month, day: day))
+        if year == nil { end = directionCue(after: end, into: &spec) }
+        end = extendDay(&spec, from: end)
+        return Match(range: start..<end, meaning: .point(spec))
+    }
+
+    /// `mars 2025`, `March 15th, 2025`, `novembre`, `juin prochain`, `last May` (via relativeUnit).
+    func monthFirst(at index: Int, context: Bool) -> Match? {
+        guard let (afterMonth, month, abbreviation) = monthName(at: index) else { return nil }
+        // `March 15`, `March 15th, 2025`.
+        if let (afterDay, day) = dayNumber(at: afterMonth), stream.tokens[afterMonth].kind == .number,
+            !lexicon.units.matches(stream, at: afterDay), !lexicon.hourMarkers.matches(stream, at: afterDay),
+            !stream.isSymbol(afterDay, ":"), ISODay(year: 2024, month: month, day: day) != nil
+        {
+            var end = afterDay
+            var year: Int?
+            if let found = yearAfterDate(at: end), ISODay(year: found.year, month: month, day: day) != nil {
+                year = found.year
+                end = found.end
+            }
+            var spec = PointSpec(day: .calendar(year: year, month: month, day: day))
+            if year == nil { end = directionCue(after: end, into: &spec) }
+            end = extendDay(&spec, from: end)
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        if let (end, year) = yearAfterDate(at: afterMonth) {
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: nil))))
+        }
+        guard !abbreviation else { return nil }
+        let token = stream.tokens[index]
+        let info = stream.infos[index]
+        var spec = PointSpec(day: .calendar(year: nil, month: month, day: nil))
+        let end = directionCue(after: afterMonth, into: &spec)
+        let cued = context || end > afterMonth || hasYearCue(before: index)
+        if info.monthNeedsContext && (!cued || !token.isCapitalized) { return nil }
+        if info.monthNeedsContextWhenCapitalized && token.isCapitalized && !cued { return nil }
+        return Match(range: index..<end, meaning: .point(spec))
+    }
+
+    /// Whether a cue that makes a lone month or number read as a date stands before `index`.
+    func hasYearCue(before index: Int) -> Bool {
+        lexicon.yearCues.match(stream, endingAt: index) != nil
+    }
+
+    /// Reads `dernier` / `prochain` / `suivant` / `précédent` after an expression into `spec`.
+    func directionCue(after index: Int, into spec: inout PointSpec) -> Int {
+        if let (end, _) = lexicon.pastCues.match(stream, at: index) {
+            spec.direction = .strictlyPast
+            return end
+        }
+        if let (end, _) = lexicon.futureCues.match(stream, at: index) {
+            spec.direction = .strictlyFuture
+            return end
+        }
+        if let (end, _) = lexicon.anaphoricPastCues.match(stream, at: index) {
+            spec.direction = .strictlyPast
+            spec.fromLastDate = true
+            return end
+        }
+        if let (end, _) = lexicon.anaphoricFutureCues.match(stream, at: index) {
+            spec.direction = .strictlyFuture
+            spec.fromLastDate = true
+            return end
+        }
+        return index
+    }
+
+    /// A year alone: `2014`, guarded against quantities (`2000 euros`, `les 1500 soldats`) and
+    /// labels (`article 2005`).
+    func year(at index: Int, context: Bool) -> Match? {
+        guard index < stream.count else { return nil }
+        let token = stream.tokens[index]
+        guard token.kind == .number, token.digitCount == 4, let value = token.numberValue,
+            (1000...2199).contains(value)
+        else { return nil }
+        let next = index + 1
+        // Part of a bigger number: `2014,5`, `3.2014`, `1 2014`, `2000 000`, `1990s`.
+        if stream.isAttached(next), stream.isSymbol(next, ",") || stream.isSymbol(next, "."),
+            stream.isAttached(next + 1), stream.number(next + 1) != nil
+        {
+            return nil
+        }
+        if stream.isAttached(index), index >= 2, stream.tokens[index - 1].kind == .symbol,
+            [",", ".", "/", ":"].contains(stream.tokens[index - 1].key), stream.tokens[index - 2].kind == .number
+        {
+            return nil
+        }
+        if index > 0, stream.tokens[index - 1].kind == .number, token.spaceBefore, !token.lineBreakBefore,
+            stream.tokens[index - 1].digitCount <= 3
+        {
+            return nil
+        }
+        if next < stream.count, stream.tokens[next].kind == .number, stream.tokens[next].digitCount == 3,
+            !stream.tokens[next].lineBreakBefore
+        {
+            return nil
+        }
+        if stream.isAttached(next), next < stream.count, stream.tokens[next].kind == .word { return nil }
+        if lexicon.notYearAfter.matches(stream, at: next) { return nil }
+        if lexicon.notYearBefore.match(stream, endingAt: index) != nil { return nil }
+        let cued = context || hasYearCue(before: index)
+        if !cued, lexicon.quantityDeterminers.match(stream, endingAt: index) != nil { return nil }
+        if !(1900...2100).contains(value) && !cued { return nil }
+        return Match(range: index..<next, meaning: .point(PointSpec(day: .calendar(year: value, month: nil, day: nil))))
+    }
+
+    /// `les années 1990`, `années 90`, `the 1990s`, `the '90s`.
+    func decade(at index: Int) -> Match? {
+        guard index < stream.count else { return nil }
+        if let (afterWord, _) = lexicon.decadeWords.match(stream, at: index), let value = stream.number(afterWord) {
+            let digits = stream.tokens[afterWord].digitCount
+            if digits == 4, value % 10 == 0, (1000...2199).contains(value) {
+                return Match(range: index..<afterWord + 1, meaning: .point(PointSpec(day: .decade(value / 10))))
+            }
+            if digits == 2, value % 10 == 0, value > 0 {
+                return Match(range: index..<afterWord + 1, meaning: .point(PointSpec(day: .decade(190 + value / 10))))
+            }
+            return nil
+        }
+        var position = index
+        let apostrophe = stream.isSymbol(position, "'")
+        if apostrophe { position += 1 }
+        guard let value = stream.number(position), value % 10 == 0, stream.isAttached(position + 1),
+            position + 1 < stream.count, stream.tokens[position + 1].key == "s"
+        else { return nil }
+        let digits = stream.tokens[position].digitCount
+        if digits == 4, (1000...2199).contains(value) {
+            return Match(range: index..<position + 2, meaning: .point(PointSpec(day: .decade(value / 10))))
+        }
+        if digits == 2 {
+            return Match(range: index..<position + 2, meaning: .point(PointSpec(day: .decade(190 + value / 10))))
+        }
+        return nil
+    }
+
+    /// `XXe siècle`, `21st century`, `le troisième trimestre 2025`, `third-quarter`, `premier semestre`.
+    func centuryOrQuarter(at index: Int) -> Match? {
+        guard let (afterOrdinal, value) = ordinal(at: index) else { return nil }
+        var position = afterOrdinal
+        if stream.isSymbol(position, "-"), stream.isAttached(position) { position += 1 }
+        if let (end, _) = lexicon.centuryWords.match(stream, at: position) {
+            guard (1...30).contains(value) else { return nil }
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .century(value - 1))))
+        }
+        guard let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position) else { return nil }
+        var year: Int?
+        var end = afterUnit
+        var yearPosition = afterUnit
+        if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: yearPosition) { yearPosition = linkEnd }
+        if let found = yearAfterDate(at: yearPosition) {
+            year = found.year
+            end = found.end
+        }
+        switch unit.base {
+        case .quarter where (1...4).contains(value) && unit.multiplier == 1:
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .quarter(value, year: year))))
+        case .half where (1...2).contains(value) && unit.multiplier == 1:
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .half(value, year: year))))
+        default:
+            return nil
+        }
+    }
+
+    /// `printemps`, `printemps 2024`, `l'été dernier`, `summer of 2024`; `été` (a participle
+    /// too) only after a cue.
+    func season(at index: Int, context: Bool) -> Match? {
+        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
+        let info = stream.infos[index]
+        guard !info.season.isEmpty else { return nil }
+        var end = index + 1
+        var year: Int?
+        var position = end
+        if let (linkEnd, _) = lexicon.dayMonthLinks.match(stream, at: position) { position = linkEnd }
+        if let found = yearAfterDate(at: position) {
+            year = found.year
+            end = found.end
+        }
+        if year == nil, lexicon.seasonBlockers.match(stream, endingAt: index) != nil { return nil }
+        var spec = PointSpec(day: .season(info.season, year: year))
+        if year == nil { end = directionCue(after: end, into: &spec) }
+        let cued = context || year != nil || end > index + 1 || lexicon.seasonCues.match(stream, endingAt: index) != nil
+        if info.seasonNeedsContext && !cued { return nil }
+        if stream.tokens[index].isCapitalized && !cued && !startsSentence(index) { return nil }
+        return Match(range: index..<end, meaning: .point(spec))
+    }
+
+    /// Whether token `index` is the first of its sentence or line.
+    func startsSentence(_ index: Int) -> Bool {
+        index == 0 || stream.tokens[index].lineBreakBefore || stream.tokens[index - 1].endsSentence
+            || stream.isSymbol(index - 1, "«") || stream.isSymbol(index - 1, "\"")
+    }
+}

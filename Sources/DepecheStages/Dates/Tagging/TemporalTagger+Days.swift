@@ -1,0 +1,185 @@
+/// Weekdays, fixed phrases (`hier`, `la veille`, `récemment`), times of day, and what may
+/// follow a day (`soir`, `à 14 h`).
+extension TemporalTagger {
+    /// `jeudi`, `jeudi prochain`, `mardi dernier`, `lundi suivant`, `jeudi 4 septembre 2025`,
+    /// `jeudi soir`.
+    func weekday(at index: Int) -> Match? {
+        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
+        let weekday = Int(stream.infos[index].weekday)
+        guard weekday > 0 else { return nil }
+        var position = index + 1
+        if stream.isSymbol(position, ",") { position += 1 }
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: position),
+            stream.number(afterArticle) != nil || stream.infos[min(afterArticle, stream.count - 1)].ordinal == 1
+        {
+            position = afterArticle
+        }
+        if let dated = dayMonth(at: position), dated.count == 1, var match = dated.first {
+            match.range = index..<match.end
+            return match
+        }
+        if let dated = monthFirst(at: position, context: true), dated.end > position + 1 {
+            return Match(range: index..<dated.end, meaning: dated.meaning)
+        }
+        var spec = PointSpec(day: .weekday(weekday))
+        var end = directionCue(after: index + 1, into: &spec)
+        end = extendDay(&spec, from: end)
+        return Match(range: index..<end, meaning: .point(spec))
+    }
+
+    /// Extends a day with what may follow it: a weekday (`aujourd'hui vendredi`) and a part of
+    /// the day (`soir`, `dans la soirée`). A time after it (`jeudi à 14 h`) is a timex of its
+    /// own, as in the French TimeBank, and takes its day from this one. Returns the new end.
+    func extendDay(_ spec: inout PointSpec, from index: Int) -> Int {
+        var end = index
+        if end < stream.count, stream.infos[end].weekday > 0, case .relativeDay = spec.day {
+            end += 1
+        }
+        if let (partEnd, part) = lexicon.partsOfDay.match(stream, at: end) {
+            spec.partOfDay = part
+            end = partEnd
+        } else if let (linkEnd, _) = lexicon.partOfDayLinks.match(stream, at: end),
+            let (partEnd, part) = lexicon.partsOfDay.match(stream, at: linkEnd)
+        {
+            spec.partOfDay = part
+            end = partEnd
+        }
+        return end
+    }
+
+    /// A fixed phrase of the lexicon (`hier`, `la veille`, `récemment`, `Noël`).
+    func phrase(at index: Int) -> Match? {
+        guard let (end, meaning) = lexicon.phrases.match(stream, at: index) else { return nil }
+        switch meaning {
+        case .relativeDay(let offset):
+            var spec = PointSpec(day: .relativeDay(offset))
+            let extended = extendDay(&spec, from: end)
+            return Match(range: index..<extended, meaning: .point(spec))
+        case .anaphoricDay(let offset):
+            var spec = PointSpec(day: .anaphoricDay(offset))
+            let extended = extendDay(&spec, from: end)
+            return Match(range: index..<extended, meaning: .point(spec))
+        case .relativeDayPart(let offset, let part):
+            var spec = PointSpec(day: .relativeDay(offset), partOfDay: part)
+            let extended = extendDay(&spec, from: end)
+            return Match(range: index..<extended, meaning: .point(spec))
+        case .reference(let value):
+            guard options.vagueReferences else { return nil }
+            return Match(range: index..<end, meaning: .reference(value))
+        case .duration(let value):
+            return Match(range: index..<end, meaning: .duration(value))
+        case .set(let value):
+            guard options.sets else { return nil }
+            return Match(range: index..<end, meaning: .set(value))
+        case .holiday(let month, let day):
+            var matchEnd = end
+            var year: Int?
+            if let found = yearAfterDate(at: end) {
+                year = found.year
+                matchEnd = found.end
+            }
+            return Match(range: index..<matchEnd, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day))))
+        }
+    }
+
+    /// A time alone: `14 h 30`, `22 h`, `2:30 p.m.`, `à midi`, `3 p.m. Tuesday`.
+    func time(at index: Int) -> Match? {
+        let afterPreposition = lexicon.timePrepositions.match(stream, endingAt: index) != nil
+        guard let (end, time) = timeOfDay(at: index, afterPreposition: afterPreposition) else { return nil }
+        var spec = PointSpec(day: .unspecified, time: time)
+        var matchEnd = end
+        // `3 p.m. Tuesday`, `2 p.m. yesterday`, `vers 15 h 30, hier`.
+        let dayStart = stream.isSymbol(end, ",") ? end + 1 : end
+        if dayStart < stream.count, stream.infos[dayStart].weekday > 0, stream.tokens[dayStart].kind == .word {
+            spec.day = .weekday(Int(stream.infos[dayStart].weekday))
+            matchEnd = dayStart + 1
+        } else if let (phraseEnd, meaning) = lexicon.phrases.match(stream, at: dayStart),
+            case .relativeDay(let offset) = meaning
+        {
+            spec.day = .relativeDay(offset)
+            matchEnd = phraseEnd
+        }
+        return Match(range: index..<matchEnd, meaning: .point(spec))
+    }
+
+    /// The time of day at `index`: its end and value. `afterPreposition` allows forms that are
+    /// durations otherwise (`à 15 heures`, `à midi`).
+    func timeOfDay(at index: Int, afterPreposition: Bool) -> (end: Int, time: TimeOfDay)? {
+        guard index < stream.count else { return nil }
+        let token = stream.tokens[index]
+        if token.kind == .word {
+            guard afterPreposition, let (end, time) = lexicon.timeWords.match(stream, at: index) else { return nil }
+            return (end, time)
+        }
+        guard token.kind == .number, token.digitCount <= 2, let hour = token.numberValue, hour <= 24 else {
+            return nil
+        }
+        if index > 0, stream.isAttached(index), stream.tokens[index - 1].kind == .symbol,
+            [",", ".", ":", "/"].contains(stream.tokens[index - 1].key)
+        {
+            return nil
+        }
+        let next = index + 1
+        // `14 h 30`, `14h30`, `14 heures`, `3 o'clock`.
+        if let (markerEnd, _) = lexicon.hourMarkers.match(stream, at: next) {
+            let isWord = lexicon.hourWords.matches(stream, at: next)
+            var end = markerEnd
+            var minute = 0
+            if let value = stream.number(end), stream.tokens[end].digitCount == 2, value < 60,
+                !stream.tokens[end].lineBreakBefore, !lexicon.units.matches(stream, at: end + 1)
+            {
+                minute = value
+                end += 1
+                if let (minuteEnd, _) = lexicon.minuteMarkers.match(stream, at: end) { end = minuteEnd }
+            } else {
+                if isWord && !afterPreposition { return nil }
+                if durationContext(before: index) { return nil }
+            }
+            let time = TimeOfDay(hour: hour, minute: minute)
+            guard time.isValid else { return nil }
+            return (end, time)
+        }
+        // `14:30`, `2:30 p.m.`
+        if stream.isSymbol(next, ":"), stream.isAttached(next), stream.isAttached(next + 1),
+            let minute = stream.number(next + 1), stream.tokens[next + 1].digitCount == 2
+        {
+            var end = next + 2
+            var time = TimeOfDay(hour: hour, minute: minute)
+            if stream.isSymbol(end, ":"), stream.isAttached(end), let second = stream.number(end + 1),
+                stream.tokens[end + 1].digitCount == 2
+            {
+                time.second = second
+                end += 2
+            }
+            if let (meridiemEnd, pm) = lexicon.meridiem.match(stream, at: end) {
+                guard hour >= 1, hour <= 12 else { return nil }
+                time.hour = twentyFourHour(hour, pm: pm)
+                end = meridiemEnd
+            } else if token.digitCount < 2 && !afterPreposition {
+                return nil
+            }
+            guard time.isValid else { return nil }
+            return (end, time)
+        }
+        // `2 p.m.`
+        if let (meridiemEnd, pm) = lexicon.meridiem.match(stream, at: next), hour >= 1, hour <= 12 {
+            return (meridiemEnd, TimeOfDay(hour: twentyFourHour(hour, pm: pm), minute: 0))
+        }
+        return nil
+    }
+
+    private func twentyFourHour(_ hour: Int, pm: Bool) -> Int {
+        if pm { return hour == 12 ? 12 : hour + 12 }
+        return hour == 12 ? 0 : hour
+    }
+
+    /// Whether the words before `index` make a number of hours a duration (`pendant 2 h`, `en 48 h`,
+    /// `les 24 h`).
+    func durationContext(before index: Int) -> Bool {
+        if lexicon.timePrepositions.match(stream, endingAt: index) != nil { return false }
+        if lexicon.durationPrefixes.match(stream, endingAt: index) != nil { return true }
+        if lexicon.articles.match(stream, endingAt: index) != nil { return true }
+        if lexicon.durationModifiers.match(stream, endingAt: index) != nil { return true }
+        return false
+    }
+}

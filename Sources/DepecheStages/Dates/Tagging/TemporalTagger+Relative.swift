@@ -1,0 +1,236 @@
+/// Periods named relative to the reference date (`la semaine dernière`, `cette année`,
+/// `last week`, `ce matin`, `ce jeudi`) and sets (`chaque lundi`, `tous les ans`).
+extension TemporalTagger {
+    func relativeUnit(at index: Int) -> Match? {
+        if let (afterDemonstrative, _) = lexicon.demonstratives.match(stream, at: index),
+            let match = current(at: index, after: afterDemonstrative)
+        {
+            return match
+        }
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: index),
+            let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: afterArticle),
+            let base = calendarBase(unit)
+        {
+            var spec = PointSpec(day: .relative(base, 0, anaphoric: false))
+            let end = directionCue(after: afterUnit, into: &spec)
+            guard end > afterUnit else { return nil }
+            let step = spec.direction == .strictlyPast ? -1 : 1
+            spec = PointSpec(day: .relative(base, step, anaphoric: spec.fromLastDate))
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        return prefixed(at: index) ?? partOfDay(at: index)
+    }
+
+    /// `la nuit`, `la soirée`, `the morning` after `dans`, `pendant`, `in`: that part of the
+    /// last date mentioned.
+    private func partOfDay(at index: Int) -> Match? {
+        guard lexicon.partOfDayPrepositions.match(stream, endingAt: index) != nil,
+            let (afterArticle, _) = lexicon.articles.match(stream, at: index),
+            let (end, part) = lexicon.partsOfDay.match(stream, at: afterArticle)
+        else { return nil }
+        return Match(range: index..<end, meaning: .point(PointSpec(day: .unspecified, partOfDay: part)))
+    }
+
+    /// After `ce`, `cette`, `this`: the current week, month, year, morning, Thursday, summer.
+    private func current(at index: Int, after demonstrative: Int) -> Match? {
+        var position = demonstrative
+        var same = false
+        if let (end, _) = lexicon.sameWords.match(stream, at: position) {
+            position = end
+            same = true
+        }
+        if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position), let base = calendarBase(unit) {
+            var end = afterUnit
+            if let (suffixEnd, _) = lexicon.currentSuffixes.match(stream, at: end) { end = suffixEnd }
+            let spec = PointSpec(day: base == .day ? .relativeDay(0) : .relative(base, 0, anaphoric: false))
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        if let (afterPart, part) = lexicon.partsOfDay.match(stream, at: position) {
+            var spec = PointSpec(day: .relativeDay(0), partOfDay: part)
+            let end = extendDay(&spec, from: afterPart)
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        if position < stream.count, stream.infos[position].weekday > 0 {
+            var spec = PointSpec(day: .nearestWeekday(Int(stream.infos[position].weekday)))
+            spec.fromLastDate = same
+            let end = extendDay(&spec, from: position + 1)
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        if position < stream.count, !stream.infos[position].season.isEmpty {
+            var spec = PointSpec(day: .season(stream.infos[position].season, year: nil))
+            spec.direction = .current
+            return Match(range: index..<position + 1, meaning: .point(spec))
+        }
+        return nil
+    }
+
+    /// `last week`, `next Monday`, `this summer`, `the past year` (a duration), `last May`.
+    private func prefixed(at index: Int) -> Match? {
+        var position = index
+        var hasArticle = false
+        if let (end, _) = lexicon.articles.match(stream, at: position) {
+            position = end
+            hasArticle = true
+        }
+        let step: Int
+        if let (end, _) = lexicon.prefixPastCues.match(stream, at: position) {
+            step = -1
+            position = end
+        } else if let (end, _) = lexicon.prefixFutureCues.match(stream, at: position) {
+            step = 1
+            position = end
+        } else if let (end, _) = lexicon.prefixCurrentCues.match(stream, at: position) {
+            step = 0
+            position = end
+        } else {
+            return nil
+        }
+        let direction: Direction = step < 0 ? .strictlyPast : step > 0 ? .strictlyFuture : .current
+        if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position), let base = calendarBase(unit) {
+            if hasArticle && step != 0 {
+                // `the past year`, `the next week`: a stretch of time.
+                return Match(range: index..<afterUnit, meaning: .duration(unit.durationValue(1)))
+            }
+            let day: PointSpec.Day = base == .day ? .relativeDay(step) : .relative(base, step, anaphoric: false)
+            return Match(range: index..<afterUnit, meaning: .point(PointSpec(day: day)))
+        }
+        guard !hasArticle, position < stream.count else { return nil }
+        let info = stream.infos[position]
+        if info.weekday > 0 {
+            var spec = PointSpec(day: step == 0 ? .nearestWeekday(Int(info.weekday)) : .weekday(Int(info.weekday)))
+            spec.direction = direction
+            let end = extendDay(&spec, from: position + 1)
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        if info.month > 0, !info.monthNeedsContext || stream.tokens[position].isCapitalized,
+            let dated = monthFirst(at: position, context: true), case .point(var spec) = dated.meaning
+        {
+            if case .calendar(nil, _, _) = spec.day { spec.direction = direction }
+            return Match(range: index..<dated.end, meaning: .point(spec))
+        }
+        if !info.season.isEmpty {
+            var spec = PointSpec(day: .season(info.season, year: nil))
+            spec.direction = direction
+            return Match(range: index..<position + 1, meaning: .point(spec))
+        }
+        if step == 0, let (afterPart, part) = lexicon.partsOfDay.match(stream, at: position) {
+            var spec = PointSpec(day: .relativeDay(0), partOfDay: part)
+            let end = extendDay(&spec, from: afterPart)
+            return Match(range: index..<end, meaning: .point(spec))
+        }
+        return nil
+    }
+
+    /// `chaque lundi`, `tous les ans`, `toutes les deux semaines`, `deux fois par an`, `par jour`,
+    /// `quotidiennement`, `les lundis`, `le mercredi` (habitual).
+    func set(at index: Int) -> Match? {
+        guard options.sets, index < stream.count else { return nil }
+        if let (end, value) = lexicon.setAdverbs.match(stream, at: index) {
+            return Match(range: index..<end, meaning: .set(value))
+        }
+        if let (afterEach, _) = lexicon.setEach.match(stream, at: index), let match = setBody(at: index, after: afterEach) {
+            return match
+        }
+        // `deux fois par an`, `three times a year`.
+        if let amount = amount(at: index), amount.value != nil,
+            let (afterTimes, _) = lexicon.setFrequency.match(stream, at: amount.end),
+            let (afterPer, _) = lexicon.setPer.match(stream, at: afterTimes),
+            let (end, unit) = lexicon.units.match(stream, at: afterPer)
+        {
+            return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
+        }
+        // `$33 million a year`, `50,000 CDs a year`: after a quantity, `a year` is a rate.
+        if let (afterArticle, _) = lexicon.indefiniteArticles.match(stream, at: index), index > 0,
+            lexicon.setPer.matches(stream, at: index), followsQuantity(index),
+            let (end, unit) = lexicon.calendarUnits.match(stream, at: afterArticle), calendarBase(unit) != nil
+        {
+            return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
+        }
+        // `par an`, `per year` (not `a year`: that one is a duration).
+        if !lexicon.indefiniteArticles.matches(stream, at: index), let (afterPer, _) = lexicon.setPer.match(stream, at: index),
+            let (end, unit) = lexicon.calendarUnits.match(stream, at: afterPer), calendarBase(unit) != nil
+        {
+            return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
+        }
+        // `le mercredi` (every Wednesday), `les lundis`: a weekday after an article, with no date.
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: index), let weekday = pluralWeekday(at: afterArticle) {
+            let next = afterArticle + 1
+            let plural = weekday.plural
+            let dated = stream.number(next) != nil || (next < stream.count && stream.infos[next].ordinal == 1)
+                || lexicon.pastCues.matches(stream, at: next) || lexicon.futureCues.matches(stream, at: next)
+                || lexicon.anaphoricPastCues.matches(stream, at: next)
+                || lexicon.anaphoricFutureCues.matches(stream, at: next) || stream.isSymbol(next, ",")
+            guard plural || !dated, !lexicon.sameWords.matches(stream, at: next) else { return nil }
+            guard plural || stream.tokens[index].key != "the" else { return nil }
+            var value = "XXXX-WXX-\(weekday.value)"
+            var end = next
+            if let (partEnd, part) = lexicon.partsOfDay.match(stream, at: end) {
+                value += "T" + part
+                end = partEnd
+            }
+            return Match(range: index..<end, meaning: .set(value))
+        }
+        return nil
+    }
+
+    private func setBody(at index: Int, after position: Int) -> Match? {
+        if let weekday = pluralWeekday(at: position) {
+            var value = "XXXX-WXX-\(weekday.value)"
+            var end = position + 1
+            if let (partEnd, part) = lexicon.partsOfDay.match(stream, at: end) {
+                value += "T" + part
+                end = partEnd
+            }
+            return Match(range: index..<end, meaning: .set(value))
+        }
+        if let amount = amount(at: position), let value = amount.value, !amount.isIndefiniteArticle,
+            let (end, unit) = lexicon.units.match(stream, at: amount.end)
+        {
+            return Match(range: index..<end, meaning: .set(unit.durationValue(value)))
+        }
+        if let (end, unit) = lexicon.units.match(stream, at: position) {
+            return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
+        }
+        if let (end, part) = lexicon.partsOfDay.match(stream, at: position) {
+            return Match(range: index..<end, meaning: .set("XXXX-XX-XXT" + part))
+        }
+        if position < stream.count, stream.tokens[position].kind == .word {
+            let info = stream.infos[position]
+            if info.month > 0 {
+                let month = info.month < 10 ? "0\(info.month)" : "\(info.month)"
+                return Match(range: index..<position + 1, meaning: .set("XXXX-" + month))
+            }
+            if !info.season.isEmpty {
+                return Match(range: index..<position + 1, meaning: .set("XXXX-" + info.season))
+            }
+        }
+        return nil
+    }
+
+    /// Whether a quantity ends right before `index` (`$33 million`, `50,000 CDs`, `20%`): a
+    /// number, possibly followed by one word (a unit, a plural noun).
+    private func followsQuantity(_ index: Int) -> Bool {
+        var position = index - 1
+        var words = 0
+        while position >= 0, words <= 1 {
+            let token = stream.tokens[position]
+            if token.kind == .number || stream.infos[position].number >= 100 { return true }
+            if token.kind == .symbol, token.key == "%" || token.key == "$" || token.key == "€" { return true }
+            guard token.kind == .word, !token.isCapitalized else { return false }
+            words += 1
+            position -= 1
+        }
+        return false
+    }
+
+    /// A weekday, singular or plural (`lundi`, `lundis`, `Mondays`).
+    private func pluralWeekday(at index: Int) -> (value: Int, plural: Bool)? {
+        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
+        let weekday = stream.infos[index].weekday
+        if weekday > 0 { return (Int(weekday), false) }
+        let key = stream.tokens[index].key
+        guard key.hasSuffix("s") else { return nil }
+        let singular = lexicon.info(String(key.dropLast())).weekday
+        return singular > 0 ? (Int(singular), true) : nil
+    }
+}

@@ -1,0 +1,156 @@
+/// Finds temporal expressions in a token stream: a left-to-right scan that, at each token,
+/// tries every rule, keeps the longest match and jumps past it. Every rule looks ahead a
+/// bounded number of tokens, so the scan is linear in the text length.
+struct TemporalTagger {
+    struct Options: Sendable, Hashable {
+        /// Tag `PAST_REF` / `PRESENT_REF` / `FUTURE_REF` expressions (`récemment`, `désormais`).
+        var vagueReferences = true
+        /// Tag sets (`chaque lundi`, `tous les ans`).
+        var sets = true
+    }
+
+    let lexicon: Lexicon
+    let stream: TokenStream
+    let options: Options
+    /// Whether the lexicons are English only (numeric dates then read month first).
+    let monthFirst: Bool
+
+    init(lexicon: Lexicon, stream: TokenStream, options: Options = Options()) {
+        self.lexicon = lexicon
+        self.stream = stream
+        self.options = options
+        monthFirst = lexicon.languages == ["en"]
+    }
+
+    /// Every expression, in text order, without overlaps.
+    func scan() -> [Match] {
+        var found: [Match] = []
+        var index = 0
+        while index < stream.count {
+            guard let group = best(at: index), let last = group.last, last.end > index,
+                !isSuperseded(start: index, end: last.end)
+            else {
+                index += 1
+                continue
+            }
+            found.append(contentsOf: group)
+            index = last.end
+        }
+        return found
+    }
+
+    /// Whether a longer expression starts inside `start..<end` and goes past it (`in the past
+    /// two months` is `the past two months`, not `in the past`).
+    private func isSuperseded(start: Int, end: Int) -> Bool {
+        for inner in (start + 1)..<end {
+            if let other = best(at: inner)?.last, other.end > end, other.end - inner > end - start {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The longest candidate starting at `index` (a group: a range like `15 et 16 mars` gives two).
+    private func best(at index: Int) -> [Match]? {
+        var best: [Match]?
+        func consider(_ group: [Match]?) {
+            guard let group, let last = group.last, !group.isEmpty else { return }
+            if let current = best?.last, current.end >= last.end { return }
+            best = group
+        }
+        consider(modified(at: index))
+        for rule in Rule.allCases {
+            consider(apply(rule, at: index, context: false))
+        }
+        return best
+    }
+
+    /// The rules, in priority order for matches of equal length.
+    enum Rule: CaseIterable {
+        case numericDate, dayMonth, monthFirst, weekday, time, phrase, relativeUnit, set, duration, season
+        case year, decade, centuryOrQuarter
+    }
+
+    /// Applies `rule` at token `index`; `context` says a cue before it (a modifier) makes a
+    /// lone month or year read as a date.
+    func apply(_ rule: Rule, at index: Int, context: Bool) -> [Match]? {
+        switch rule {
+        case .numericDate: numericDate(at: index).map { [$0] }
+        case .dayMonth: dayMonth(at: index)
+        case .monthFirst: monthFirst(at: index, context: context).map { [$0] }
+        case .weekday: weekday(at: index).map { [$0] }
+        case .time: time(at: index).map { [$0] }
+        case .phrase: phrase(at: index).map { [$0] }
+        case .relativeUnit: relativeUnit(at: index).map { [$0] }
+        case .set: set(at: index).map { [$0] }
+        case .duration: duration(at: index).map { [$0] }
+        case .season: season(at: index, context: context).map { [$0] }
+        case .year: year(at: index, context: context).map { [$0] }
+        case .decade: decade(at: index).map { [$0] }
+        case .centuryOrQuarter: centuryOrQuarter(at: index).map { [$0] }
+        }
+    }
+
+    /// A modifier (`début`, `fin de`, `environ`, `mi-`) followed by an expression it can modify.
+    private func modified(at index: Int) -> [Match]? {
+        var best: [Match]?
+        if let (afterModifier, mod) = lexicon.pointModifiers.match(stream, at: index) {
+            for start in coreStarts(after: afterModifier) {
+                var candidates = Rule.allCases.compactMap { apply($0, at: start, context: true) }
+                if let bare = currentPeriod(at: start) { candidates.append([bare]) }
+                for group in candidates {
+                    guard group.count == 1, var match = group.first, match.start == start else { continue }
+                    guard case .point = match.meaning else { continue }
+                    match.range = index..<match.end
+                    if !mod.isEmpty { match.mod = mod }
+                    if best == nil || best![0].end < match.end { best = [match] }
+                }
+            }
+        }
+        if let (afterModifier, mod) = lexicon.durationModifiers.match(stream, at: index) {
+            for start in coreStarts(after: afterModifier) {
+                for rule in Rule.allCases {
+                    guard let group = apply(rule, at: start, context: true), group.count == 1, var match = group.first,
+                        match.start == start
+                    else { continue }
+                    switch match.meaning {
+                    case .duration: break
+                    case .point(let spec) where spec.time != nil: break
+                    default: continue
+                    }
+                    match.range = index..<match.end
+                    if !mod.isEmpty { match.mod = mod }
+                    if best == nil || best![0].end < match.end { best = [match] }
+                }
+            }
+        }
+        return best
+    }
+
+    /// Where the modified expression may start: right after the modifier, or after a link
+    /// word (`fin de l'année`, `mi-mars`).
+    private func coreStarts(after index: Int) -> [Int] {
+        var starts = [index]
+        if let (end, _) = lexicon.modifierLinks.match(stream, at: index) { starts.append(end) }
+        return starts
+    }
+
+    /// `l'année`, `la semaine`, `the year` with no cue: the current period, only after a
+    /// modifier (`fin de l'année`, `the end of the year`).
+    private func currentPeriod(at index: Int) -> Match? {
+        var position = index
+        if let (end, _) = lexicon.articles.match(stream, at: position) { position = end }
+        guard let (end, unit) = lexicon.calendarUnits.match(stream, at: position) else { return nil }
+        guard let base = calendarBase(unit) else { return nil }
+        return Match(range: index..<end, meaning: .point(PointSpec(day: .relative(base, 0, anaphoric: false))))
+    }
+
+    /// The calendar base of a unit that names a calendar period, or `nil`.
+    func calendarBase(_ unit: TemporalUnit) -> TemporalUnit.Base? {
+        guard unit.multiplier == 1 else { return nil }
+        switch unit.base {
+        case .year, .month, .week, .day, .quarter, .half, .weekend, .decade, .century: return unit.base
+        default: return nil
+        }
+    }
+}

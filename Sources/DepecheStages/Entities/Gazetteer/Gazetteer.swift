@@ -1,0 +1,153 @@
+import DepecheCore
+
+/// What a gazetteer knows about one real-world entity.
+struct GazetteerEntry: Sendable, Hashable {
+    /// The English Wikipedia title: `United States`, `Kyiv`, `Vladimir Putin`.
+    var canonical: String
+    var type: Entity.Kind
+    /// Finer label: `country`, `city`, `head-of-government`; empty when none.
+    var label: String
+    /// Wikidata QID when known for sure; empty otherwise.
+    var entityID: String
+}
+
+/// Known names, matched as token sequences in a trie keyed by folded tokens.
+///
+/// Every alias is tokenized with the document tokenizer and folded, so `Etats-Unis`,
+/// `ÉTATS-UNIS` and `États-Unis` reach the same node. What folding erases, the alias keeps as a
+/// case pattern: a token written with a capital must match a capitalized token (`Nice` the city,
+/// not `nice`), and a short acronym must match in capitals (`US`, not `us`). When several aliases
+/// of one entry fold alike, the loosest pattern wins (`Maison Blanche` and `Maison blanche`).
+struct Gazetteer: Sendable {
+    /// One way of writing an entry, as stored in the trie.
+    struct Alias: Sendable, Hashable {
+        var entry: Int
+        /// Bit `i` set: token `i` must start with a capital.
+        var capitalMask: UInt64
+        /// Bit `i` set: token `i` must be all capitals.
+        var upperMask: UInt64
+        /// `fr`, `en`, or empty for every language.
+        var language: String
+        /// A one-token person alias (`Poutine`, `Macron`): a surname that a given name may precede.
+        var isSingleName: Bool
+    }
+
+    /// A match of an alias over `start..<end` in a token array.
+    struct Match: Sendable, Hashable {
+        var start: Int
+        var end: Int
+        var alias: Alias
+        var entry: GazetteerEntry
+    }
+
+    private struct Node: Sendable {
+        var children: [String: Int32] = [:]
+        var aliases: [Alias] = []
+    }
+
+    private(set) var entries: [GazetteerEntry] = []
+    private var nodes: [Node] = [Node()]
+
+    init() {}
+
+    /// Number of distinct alias keys.
+    var aliasCount: Int { nodes.reduce(0) { $0 + ($1.aliases.isEmpty ? 0 : 1) } }
+
+    /// Adds an entry and its aliases; the canonical name is always an alias too.
+    ///
+    /// An alias may end with `@fr` or `@en` to apply to documents in that language only.
+    mutating func add(_ entry: GazetteerEntry, aliases: [String], tokenizer: Tokenizer) {
+        let index = entries.count
+        entries.append(entry)
+        var seen = Set<String>()
+        for written in [entry.canonical] + aliases {
+            var text = Substring(written)
+            var language = ""
+            if let at = text.lastIndex(of: "@"), text.distance(from: at, to: text.endIndex) == 3 {
+                language = String(text[text.index(after: at)...])
+                text = text[..<at]
+            }
+            guard seen.insert(String(text) + "@" + language).inserted else { continue }
+            insert(tokens: tokenizer.tokenize(String(text)), entry: index, language: language)
+        }
+    }
+
+    private mutating func insert(tokens: [Token], entry: Int, language: String) {
+        guard !tokens.isEmpty, tokens.count <= 64 else { return }
+        var node = 0
+        var capitalMask: UInt64 = 0
+        var upperMask: UInt64 = 0
+        for (position, token) in tokens.enumerated() {
+            if token.isCapitalized {
+                capitalMask |= 1 << UInt64(position)
+            }
+            if token.letterCase == .upper && token.letterCount <= 3 {
+                upperMask |= 1 << UInt64(position)
+            }
+            if let child = nodes[node].children[token.key] {
+                node = Int(child)
+            } else {
+                nodes.append(Node())
+                nodes[node].children[token.key] = Int32(nodes.count - 1)
+                node = nodes.count - 1
+            }
+        }
+        let alias = Alias(
+            entry: entry, capitalMask: capitalMask, upperMask: upperMask, language: language,
+            isSingleName: tokens.count == 1 && entries[entry].type == .person)
+        if let same = nodes[node].aliases.firstIndex(where: { $0.entry == entry && $0.language == language }) {
+            nodes[node].aliases[same].capitalMask &= capitalMask
+            nodes[node].aliases[same].upperMask &= upperMask
+            nodes[node].aliases[same].isSingleName = nodes[node].aliases[same].isSingleName && alias.isSingleName
+        } else {
+            nodes[node].aliases.append(alias)
+        }
+    }
+
+    /// The longest alias that starts at `start`, stays on one line and fits the tokens' case.
+    ///
+    /// `language` is the document's language when known; aliases for another language are skipped.
+    func longestMatch(in tokens: [Token], at start: Int, language: String?) -> Match? {
+        var node = 0
+        var index = start
+        var best: Match?
+        let line = tokens[start].line
+        while index < tokens.count, tokens[index].line == line,
+            let child = nodes[node].children[tokens[index].key]
+        {
+            node = Int(child)
+            index += 1
+            for alias in nodes[node].aliases where accepts(alias, tokens[start..<index], language: language) {
+                best = Match(start: start, end: index, alias: alias, entry: entries[alias.entry])
+                break
+            }
+        }
+        return best
+    }
+
+    /// Every entry whose alias folds exactly to `text`, whatever its case (for tests and tools).
+    func entries(named text: String, tokenizer: Tokenizer) -> [GazetteerEntry] {
+        var node = 0
+        for token in tokenizer.tokenize(text) {
+            guard let child = nodes[node].children[token.key] else { return [] }
+            node = Int(child)
+        }
+        return nodes[node].aliases.map { entries[$0.entry] }
+    }
+
+    private func accepts(_ alias: Alias, _ tokens: ArraySlice<Token>, language: String?) -> Bool {
+        if !alias.language.isEmpty, let language, alias.language != language {
+            return false
+        }
+        for (position, token) in tokens.enumerated() {
+            let bit: UInt64 = 1 << UInt64(position)
+            if alias.capitalMask & bit != 0 && !token.isCapitalized {
+                return false
+            }
+            if alias.upperMask & bit != 0 && token.letterCase != .upper {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,73 @@
+public import DepecheCore
+import Foundation
+
+extension StageDescriptor {
+    /// The `entities` stage: named entities (PER, ORG, LOC, MISC) with canonical names, from a
+    /// gazetteer and rules for French and English.
+    public static let entities = StageDescriptor(
+        name: "entities",
+        summary: "named entities (PER/ORG/LOC/MISC) with canonical names, from gazetteers and rules (fr, en)",
+        options: [
+            OptionSpec(
+                "gazetteers", .stringList, default: .list([]),
+                help:
+                    "extra gazetteer files (tab-separated: canonical, type, label, id, aliases), "
+                    + "read after the shipped ones; relative paths are resolved against the working directory"),
+            OptionSpec(
+                "languages", .stringList, default: .list(["fr", "en"]),
+                help:
+                    "languages whose rules apply; a document whose language is known and not listed "
+                    + "is passed on unchanged"),
+        ]
+    ) { setup in
+        try EntitiesStage(options: setup.options)
+    }
+}
+
+/// Fills `document.entities`, sorted by start and non-overlapping.
+struct EntitiesStage: DocumentTransform {
+    let name = "entities"
+    let version = "0.1.0"
+    let languages: [String]
+    let recognizer: EntityRecognizer
+
+    init(options: StageOptions) throws {
+        let languages = (options.list("languages") ?? ["fr", "en"]).map { $0.lowercased() }
+        let files = options.list("gazetteers") ?? []
+        let resources: EntityResources
+        if files.isEmpty && languages == EntityResources.standard.languages {
+            resources = EntityResources.standard
+        } else {
+            resources = try EntityResources(languages: languages, gazetteerFiles: files.map { URL(fileURLWithPath: $0) })
+        }
+        self.init(resources: resources)
+    }
+
+    init(resources: EntityResources) {
+        self.languages = resources.languages
+        self.recognizer = EntityRecognizer(resources: resources)
+    }
+
+    func transform(_ document: inout Document, context: StageContext) throws {
+        let language = Self.primaryLanguage(document.metadata.language)
+        if let language, !languages.contains(language) {
+            document.diagnostics.append(
+                context.diagnostic(
+                    "unsupported-language", .info,
+                    "no entity rules for language '\(language)' (configured: \(languages.joined(separator: ", ")))"))
+            return
+        }
+        if document.text.isEmpty {
+            document.diagnostics.append(
+                context.diagnostic("empty-text", .warning, "the document has no text: run normalize before entities"))
+        }
+        document.entities = recognizer.entities(in: document.text, language: language)
+    }
+
+    /// `fr` for `fr`, `fr-CA` or `FR`; `nil` for an empty tag.
+    static func primaryLanguage(_ tag: String) -> String? {
+        let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
+        guard let primary, !primary.isEmpty else { return nil }
+        return primary
+    }
+}

@@ -1,0 +1,55 @@
+import DepecheCore
+import Logging
+
+extension FetchStage {
+    /// Streams a JSON Lines file: one document per non-empty line, a failure record per bad line.
+    /// Throws only when the file cannot be opened or read.
+    func emitJSONLines(_ path: String, name: String, context: StageContext, emit: DocumentEmitter) async throws {
+        let handle: FileSystem.ReadHandle
+        do {
+            handle = try FileSystem.ReadHandle(path: path)
+            guard try handle.status().kind == .file else {
+                throw StageFailure(code: "unreadable", message: "\(path): not a regular file")
+            }
+        } catch let error as FileSystemError {
+            throw failure(for: error)
+        }
+        let file = JSONLinesFile(path: path, url: FileName.fileURL(for: path), stem: FileName.stem(of: name))
+        var reader = LineReader(handle: handle, maximumLineBytes: maximumLineBytes)
+        var documents = 0
+        while true {
+            let line: LineReader.Line?
+            do {
+                line = try reader.next()
+            } catch {
+                throw failure(for: error)
+            }
+            guard let line else { break }
+            let number = reader.lineNumber
+            switch line {
+            case .tooLong(let count):
+                try await emit.fail(
+                    file.fallbackID(line: number),
+                    source: file.source(line: number),
+                    file.invalid(
+                        line: number,
+                        "the line is \(count) bytes, over the limit of \(maximumLineBytes) bytes; raise the fetch "
+                            + "stage's max_line_bytes option to read it"
+                    )
+                )
+            case .text(let bytes):
+                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+                switch file.record(bytes, line: number, context: context) {
+                case .document(let document):
+                    documents += 1
+                    try await emit(document)
+                case .failure(let id, let source, let failure):
+                    try await emit.fail(id, source: source, failure)
+                }
+            }
+        }
+        if documents == 0, reader.lineNumber == 0 {
+            context.logger.warning("the JSON Lines file is empty", metadata: ["path": "\(path)"])
+        }
+    }
+}

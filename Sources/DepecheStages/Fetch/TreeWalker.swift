@@ -1,0 +1,135 @@
+/// Walks a folder tree depth-first and reports files in byte-wise order of their relative path
+/// (the same order on every machine), holding one folder listing per level in memory.
+///
+/// Symbolic links are followed; a link back to a folder being walked is reported as a loop and
+/// not entered again, so a loop cannot hang the walk.
+struct TreeWalker<State> {
+    enum Event {
+        case file(path: String, relativePath: String, name: String)
+        /// A file or folder that could not be read (a broken link, a folder without permission).
+        case failure(path: String, relativePath: String, name: String, error: FileSystemError)
+        /// A folder reached again through a symbolic link, skipped.
+        case loop(path: String)
+    }
+
+    var root: String
+    var rootState: State
+    /// The state inside the folder `name`, or `nil` to skip it.
+    var enter: (State, _ name: String) -> State?
+    /// Whether the file `name` is wanted.
+    var accept: (State, _ name: String) -> Bool
+
+    private enum EntryKind {
+        case file
+        case directory
+        case other
+        case broken(FileSystemError)
+    }
+
+    private struct Entry {
+        var name: String
+        var kind: EntryKind
+        /// The name as UTF-8, plus `/` for a folder, so that sorting names level by level gives
+        /// the byte-wise order of whole relative paths (`a.txt` < `a/b.txt`, as `.` < `/`).
+        var sortKey: [UInt8]
+    }
+
+    private struct Frame {
+        var path: String
+        var relativePath: String
+        var state: State
+        var identity: FileStatus.Identity
+        var entries: [Entry]
+        var next = 0
+    }
+
+    /// Walks the tree; throws when ``root`` itself cannot be listed.
+    func walk(_ visit: (Event) async throws -> Void) async throws {
+        let rootStatus = try FileSystem.status(root)
+        var stack = [
+            Frame(
+                path: root,
+                relativePath: "",
+                state: rootState,
+                identity: rootStatus.identity,
+                entries: try listing(of: root)
+            )
+        ]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard stack[top].next < stack[top].entries.count else {
+                stack.removeLast()
+                continue
+            }
+            let entry = stack[top].entries[stack[top].next]
+            stack[top].next += 1
+            let frame = stack[top]
+            let path = Self.join(frame.path, entry.name)
+            let relativePath = frame.relativePath.isEmpty ? entry.name : frame.relativePath + "/" + entry.name
+            switch entry.kind {
+            case .file:
+                if accept(frame.state, entry.name) {
+                    try await visit(.file(path: path, relativePath: relativePath, name: entry.name))
+                }
+            case .directory:
+                guard let state = enter(frame.state, entry.name) else { continue }
+                do {
+                    let identity = try FileSystem.status(path).identity
+                    if stack.contains(where: { $0.identity == identity }) {
+                        try await visit(.loop(path: path))
+                        continue
+                    }
+                    let entries = try listing(of: path)
+                    stack.append(
+                        Frame(
+                            path: path,
+                            relativePath: relativePath,
+                            state: state,
+                            identity: identity,
+                            entries: entries
+                        )
+                    )
+                } catch let error as FileSystemError {
+                    try await visit(.failure(path: path, relativePath: relativePath, name: entry.name, error: error))
+                }
+            case .broken(let error):
+                if accept(frame.state, entry.name) {
+                    try await visit(.failure(path: path, relativePath: relativePath, name: entry.name, error: error))
+                }
+            case .other:
+                continue
+            }
+        }
+    }
+
+    private func listing(of folder: String) throws(FileSystemError) -> [Entry] {
+        var result: [Entry] = []
+        for (name, listedKind) in try FileSystem.entries(of: folder) {
+            var kind: EntryKind
+            switch listedKind {
+            case .file?: kind = .file
+            case .directory?: kind = .directory
+            case .other?: kind = .other
+            case nil:
+                do {
+                    switch try FileSystem.status(Self.join(folder, name)).kind {
+                    case .file: kind = .file
+                    case .directory: kind = .directory
+                    case .other: kind = .other
+                    }
+                } catch {
+                    kind = .broken(error)
+                }
+            }
+            var sortKey = Array(name.utf8)
+            if case .directory = kind { sortKey.append(UInt8(ascii: "/")) }
+            result.append(Entry(name: name, kind: kind, sortKey: sortKey))
+        }
+        result.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        return result
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

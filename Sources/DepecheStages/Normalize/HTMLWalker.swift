@@ -1,0 +1,285 @@
+import CLibXML2
+
+/// One pass over an HTML tree: writes the visible text into a byte buffer (line breaks for block
+/// elements, nothing for inline ones) and collects what the metadata step needs (meta tags,
+/// `<title>`, JSON-LD scripts, `<time>` elements, `<article>`/`<main>` spans of the text).
+///
+/// The walk follows child, sibling and parent links without recursion, so deep nesting cannot
+/// overflow the stack.
+struct HTMLWalker {
+    enum ContainerKind: Sendable, Hashable {
+        case article
+        case main
+    }
+
+    /// A span of ``output`` written inside an element.
+    struct Span: Sendable, Hashable {
+        var start: Int
+        var end: Int
+        var length: Int { end - start }
+
+        func contains(_ other: Span) -> Bool { start <= other.start && other.end <= end }
+    }
+
+    struct TimeElement: Sendable, Hashable {
+        var value: String
+        var position: Int
+        /// Marked as the publication time (`pubdate` or `itemprop="datePublished"`).
+        var isPublication: Bool
+    }
+
+    // MARK: What the walk collects
+
+    private(set) var output: [UInt8] = []
+    /// Meta tags by lowercased `name`, `property`, `itemprop` or `http-equiv`; the first value wins.
+    private(set) var metas: [String: String] = [:]
+    private(set) var metaAuthors: [String] = []
+    private(set) var titleElement = ""
+    private(set) var canonicalLink = ""
+    private(set) var rootLanguage = ""
+    private(set) var jsonLDScripts: [String] = []
+    private(set) var timeElements: [TimeElement] = []
+    /// `itemprop="datePublished"` / `dateModified` on body elements (microdata).
+    private(set) var microdata: [String: String] = [:]
+    private(set) var containers: [(kind: ContainerKind, span: Span)] = []
+    private(set) var firstHeading: Span?
+    private(set) var authorLinks: [Span] = []
+
+    // MARK: Walk state
+
+    private var headDepth = 0
+    private var preDepth = 0
+    private var openContainers: [(kind: ContainerKind, start: Int)] = []
+    private var headingStart: Int?
+    private var authorLinkStart: Int?
+
+    static func walk(_ root: xmlNodePtr) -> HTMLWalker {
+        var walker = HTMLWalker()
+        walker.output.reserveCapacity(16 * 1024)
+        var node: xmlNodePtr? = root
+        while let current = node {
+            var descend = false
+            if current.isElement {
+                descend = walker.enter(current)
+            } else if current.isText, walker.headDepth == 0 {
+                walker.appendText(current)
+            }
+            if descend, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            if descend { walker.exit(current) }
+            node = nil
+            var cursor = current
+            while cursor != root {
+                if let next = cursor.pointee.next {
+                    node = next
+                    break
+                }
+                guard let parent = cursor.pointee.parent else { break }
+                walker.exit(parent)
+                cursor = parent
+            }
+        }
+        return walker
+    }
+
+    // MARK: Elements
+
+    /// Elements whose content is never visible text.
+    private static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
+        "canvas", "audio", "video", "select", "datalist", "button", "nav", "textarea", "input", "img", "map",
+    ]
+    /// Elements that end a paragraph (a blank line before and after).
+    private static let paragraphs: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "table", "figure",
+        "article", "section", "header", "footer", "main", "aside", "hr", "address", "details", "fieldset",
+        "center", "body",
+    ]
+    /// Elements that end a line.
+    private static let lines: Set<String> = [
+        "div", "li", "dt", "dd", "tr", "caption", "figcaption", "summary", "legend", "br", "option",
+    ]
+    /// Class names that hide an element from sighted readers.
+    private static let hidingClasses: Set<String> = [
+        "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hide",
+    ]
+
+    /// Handles an element's start; returns whether to walk its children.
+    private mutating func enter(_ element: xmlNodePtr) -> Bool {
+        let name = element.name
+        switch name {
+        case "head":
+            headDepth += 1
+            return true
+        case "title":
+            if titleElement.isEmpty { titleElement = element.subtreeText(limit: 4096) }
+            return false
+        case "meta":
+            readMeta(element)
+            return false
+        case "link":
+            if canonicalLink.isEmpty, let rel = element.attribute("rel"),
+                rel.lowercased().split(separator: " ").contains("canonical")
+            {
+                canonicalLink = element.attribute("href") ?? ""
+            }
+            return false
+        case "html":
+            rootLanguage = element.attribute("lang") ?? ""
+            return true
+        case "script":
+            if let type = element.attribute("type"), type.lowercased().contains("ld+json") {
+                jsonLDScripts.append(element.subtreeText())
+            }
+            return false
+        default:
+            break
+        }
+        if Self.skipped.contains(name) || isHidden(element) { return false }
+        if let itemprop = element.attribute("itemprop"), itemprop == "datePublished" || itemprop == "dateModified",
+            microdata[itemprop] == nil, let value = element.attribute("datetime") ?? element.attribute("content")
+        {
+            microdata[itemprop] = value
+        }
+        if headDepth > 0 { return true }
+        switch name {
+        case "br":
+            appendBreak(paragraph: false)
+            return false
+        case "time":
+            if let value = element.attribute("datetime") {
+                let isPublication = element.hasAttribute("pubdate") || element.attribute("itemprop") == "datePublished"
+                timeElements.append(TimeElement(value: value, position: output.count, isPublication: isPublication))
+            }
+        case "h1":
+            if firstHeading == nil { headingStart = output.count }
+        case "article":
+            openContainers.append((.article, output.count))
+        case "main":
+            openContainers.append((.main, output.count))
+        case "pre":
+            preDepth += 1
+        case "a":
+            if authorLinkStart == nil, element.attribute("rel")?.lowercased() == "author" {
+                authorLinkStart = output.count
+            }
+        default:
+            break
+        }
+        if Self.paragraphs.contains(name) {
+            appendBreak(paragraph: true)
+        } else if Self.lines.contains(name) {
+            appendBreak(paragraph: false)
+        }
+        return true
+    }
+
+    /// Handles the end of an element whose children were walked.
+    private mutating func exit(_ element: xmlNodePtr) {
+        let name = element.name
+        if name == "head" {
+            headDepth -= 1
+            return
+        }
+        if headDepth > 0 { return }
+        if Self.paragraphs.contains(name) {
+            appendBreak(paragraph: true)
+        } else if Self.lines.contains(name) {
+            appendBreak(paragraph: false)
+        }
+        switch name {
+        case "td", "th":
+            output.append(0x20)
+        case "h1":
+            if let start = headingStart, firstHeading == nil {
+                firstHeading = Span(start: start, end: output.count)
+                headingStart = nil
+            }
+        case "article", "main":
+            if let open = openContainers.popLast() {
+                containers.append((open.kind, Span(start: open.start, end: output.count)))
+            }
+        case "pre":
+            preDepth -= 1
+        case "a":
+            if let start = authorLinkStart {
+                authorLinks.append(Span(start: start, end: output.count))
+                authorLinkStart = nil
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func readMeta(_ element: xmlNodePtr) {
+        guard let content = element.attribute("content") else { return }
+        for key in ["property", "name", "itemprop", "http-equiv"] {
+            guard let value = element.attribute(key) else { continue }
+            let lowered = value.lowercased()
+            if lowered == "author" { metaAuthors.append(content) }
+            if metas[lowered] == nil { metas[lowered] = content }
+        }
+    }
+
+    private func isHidden(_ element: xmlNodePtr) -> Bool {
+        if element.hasAttribute("hidden") { return true }
+        if element.attribute("aria-hidden")?.lowercased() == "true" { return true }
+        if let style = element.attribute("style") {
+            let compact = style.lowercased().filter { $0 != " " && $0 != "\t" }
+            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+        }
+        if let classes = element.attribute("class"),
+            classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: {
+                Self.hidingClasses.contains(String($0))
+            })
+        {
+            return true
+        }
+        return false
+    }
+
+    // MARK: Output
+
+    /// Appends a text node; outside `<pre>`, HTML white space (including line breaks) is a space.
+    private mutating func appendText(_ node: xmlNodePtr) {
+        guard let content = node.pointee.content else { return }
+        var index = 0
+        while content[index] != 0 {
+            let byte = content[index]
+            index += 1
+            guard byte < 0x20 else {
+                output.append(byte)
+                continue
+            }
+            if preDepth > 0 {
+                switch byte {
+                case 0x0D where content[index] == 0x0A: continue
+                case 0x0A, 0x0D, 0x0C: output.append(0x0A)
+                default: output.append(byte == 0x09 ? 0x09 : 0x20)
+                }
+            } else {
+                output.append(0x20)
+            }
+        }
+    }
+
+    /// A line break, or a blank line for a paragraph, unless the output already ends with one
+    /// (spaces after the last line break do not count: the cleaner trims them).
+    private mutating func appendBreak(paragraph: Bool) {
+        let wanted = paragraph ? 2 : 1
+        var newlines = 0
+        var index = output.count - 1
+        while index >= 0, newlines < wanted {
+            let byte = output[index]
+            if byte == 0x0A {
+                newlines += 1
+            } else if byte != 0x20 && byte != 0x09 {
+                break
+            }
+            index -= 1
+        }
+        for _ in newlines..<wanted { output.append(0x0A) }
+    }
+}

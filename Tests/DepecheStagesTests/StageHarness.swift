@@ -1,0 +1,142 @@
+import DepecheCore
+import Foundation
+import Logging
+import Synchronization
+
+/// Drives a stage the way the runner does and keeps what it emits.
+final class StageHarness: Sendable {
+    struct Failure: Sendable, Hashable {
+        var id: String
+        var source: String
+        var code: String
+        var message: String
+    }
+
+    struct Outcome: Sendable {
+        var documents: [Document] = []
+        var failures: [Failure] = []
+        /// `d:<id>` and `f:<id>` in emission order.
+        var order: [String] = []
+
+        var ids: [String] { documents.map(\.id) }
+        func document(_ id: String) -> Document? { documents.first { $0.id == id } }
+    }
+
+    let stage: any Stage
+    let context: StageContext
+    private let collected = Mutex(Outcome())
+
+    init(_ stage: any Stage) {
+        self.stage = stage
+        context = StageContext(stageName: stage.name, logger: Logger(label: "test"))
+    }
+
+    /// Builds the stage from its descriptor, as the configuration loader would.
+    convenience init(
+        _ descriptor: StageDescriptor,
+        options: [String: OptionValue] = [:],
+        outputPath: String? = nil
+    )
+        throws
+    {
+        var values = descriptor.defaultOptions.values
+        values.merge(options) { $1 }
+        let setup = StageSetup(options: StageOptions(values), outputPath: outputPath, logger: Logger(label: "test"))
+        self.init(try descriptor.make(setup))
+    }
+
+    /// Processes `document`; a thrown error is returned, not recorded.
+    @discardableResult
+    func process(_ document: Document) async -> (any Error)? {
+        let emitter = DocumentEmitter(
+            send: { [self] document in
+                self.collected.withLock {
+                    $0.documents.append(document)
+                    $0.order.append("d:\(document.id)")
+                }
+            },
+            fail: { [self] id, source, failure in
+                self.collected.withLock {
+                    $0.failures.append(
+                        Failure(id: id, source: source.uri, code: failure.code, message: failure.message)
+                    )
+                    $0.order.append("f:\(id)")
+                }
+            }
+        )
+        do {
+            try await stage.process(document, context: context, emit: emitter)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func finish() async throws {
+        try await stage.finish(context: context)
+    }
+
+    var outcome: Outcome { collected.withLock { $0 } }
+}
+
+/// A seed document as the runner makes it for a configured input.
+func seed(_ input: String) -> Document {
+    Document(id: input, source: Source(uri: input, kind: "input"))
+}
+
+/// The absolute path of a fixture (a file or folder under `Fixtures/`).
+func fixture(_ relative: String = "") -> String {
+    let root = Bundle.module.resourcePath! + "/Fixtures"
+    return relative.isEmpty ? root : root + "/" + relative
+}
+
+/// A fresh folder for one test, removed (with its content) when released.
+final class ScratchFolder: Sendable {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "depeche-stages-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func path(_ relative: String) -> String { path + "/" + relative }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String) throws -> String {
+        try write(relative, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ relative: String, bytes: [UInt8]) throws -> String {
+        let full = path(relative)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
+        try Data(bytes).write(to: URL(fileURLWithPath: full))
+        return full
+    }
+
+    func link(_ relative: String, to destination: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: path(relative), withDestinationPath: destination)
+    }
+
+    func read(_ relative: String) throws -> String {
+        try String(contentsOfFile: path(relative), encoding: .utf8)
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(relative))
+    }
+}
+
+extension String {
+    /// The raw bytes as text, for readable expectations.
+    init(raw document: Document) {
+        self = String(decoding: document.source.raw, as: UTF8.self)
+    }
+}
