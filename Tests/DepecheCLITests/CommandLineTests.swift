@@ -107,7 +107,7 @@ import Testing
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "bad.yaml:1:10: input 'nowhere/' does not exist")
         #expect(lines.contains("bad.yaml:5:5: unknown stage 'normalise' (did you mean 'normalize'?)"))
-        #expect(lines.contains { $0.hasPrefix("bad.yaml:7:37: stage 'dates' has no option 'colour'") })
+        #expect(lines.contains { $0.hasPrefix("bad.yaml:7:30: stage 'dates' has no option 'colour'") })
     }
 
     @Test func validateAcceptsTheRepositoryConfiguration() throws {

@@ -31,7 +31,9 @@ import Testing
     }
 
     @Test func reportsHowMuchOfTheTextTheDateCovers() {
-        #expect(DateParser.parsePrefix("2025-09-04 Réunion des alliés") == DateParser.Match(value: "2025-09-04", length: 10))
+        #expect(
+            DateParser.parsePrefix("2025-09-04 Réunion des alliés") == DateParser.Match(value: "2025-09-04", length: 10)
+        )
         #expect(DateParser.parsePrefix("4 septembre 2025, à Paris")?.length == 16)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct DecodingTests {
     /// "Café à Noël – 5 €" in windows-1252: é E9, à E0, ë EB, en dash 96, euro 80.
-    static let windows1252: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0xE0, 0x20] + Array("No".utf8) + [0xEB]
+    static let windows1252: [UInt8] =
+        Array("Caf".utf8) + [0xE9, 0x20, 0xE0, 0x20] + Array("No".utf8) + [0xEB]
         + Array("l ".utf8) + [0x96] + Array(" 5 ".utf8) + [0x80]
 
     @Test func undeclaredNonUTF8BytesAreWindows1252() throws {
@@ -15,12 +16,17 @@ import Testing
     }
 
     @Test func iso88591IsReadAsWindows1252() throws {
-        let document = try NormalizeHarness.run(bytes: Self.windows1252, contentType: "text/plain", charset: "ISO-8859-1")
+        let document = try NormalizeHarness.run(
+            bytes: Self.windows1252,
+            contentType: "text/plain",
+            charset: "ISO-8859-1"
+        )
         #expect(document.text == "Café à Noël – 5 €")
     }
 
     @Test func aMetaDeclaringUTF8OverWindows1252BytesFallsBackToWindows1252() throws {
-        let bytes = Array("<html><head><meta charset=\"utf-8\"></head><body><p>".utf8) + Self.windows1252
+        let bytes =
+            Array("<html><head><meta charset=\"utf-8\"></head><body><p>".utf8) + Self.windows1252
             + Array("</p></body></html>".utf8)
         let document = try NormalizeHarness.run(bytes: bytes, contentType: "text/html")
         #expect(document.text == "Café à Noël – 5 €")
@@ -44,8 +50,26 @@ import Testing
         #expect(document.text == "Привет")
     }
 
+    @Test func browserCharsetLabelsThatIconvDoesNotKnowAreMapped() throws {
+        // "한국" in EUC-KR, labelled the way Korean pages do.
+        let bytes: [UInt8] = [0xC7, 0xD1, 0xB1, 0xB9]
+        let document = try NormalizeHarness.run(bytes: bytes, contentType: "text/plain", charset: "ks_c_5601-1987")
+        #expect(document.text == "한국")
+    }
+
+    @Test func anUnknownCharsetFallsBackWithADiagnostic() throws {
+        let document = try NormalizeHarness.run(
+            bytes: Self.windows1252,
+            contentType: "text/plain",
+            charset: "x-klingon"
+        )
+        #expect(document.text == "Café à Noël – 5 €")
+        #expect(NormalizeHarness.codes(document) == ["unknown-charset"])
+    }
+
     @Test func theMetaCharsetDecodesHTML() throws {
-        let bytes = Array("<html><head><meta charset='iso-8859-15'></head><body>".utf8) + [0xA4, 0x20, 0xBD]
+        let bytes =
+            Array("<html><head><meta charset='iso-8859-15'></head><body>".utf8) + [0xA4, 0x20, 0xBD]
             + Array("uf</body></html>".utf8)
         let document = try NormalizeHarness.run(bytes: bytes, contentType: "text/html")
         #expect(document.text == "€ œuf")
@@ -99,7 +123,9 @@ import Testing
                 )
         )
         let pdf = Array("%PDF-1.7\n%âãÏÓ\n".utf8)
-        #expect(NormalizeHarness.failure(bytes: pdf, contentType: "text/plain")?.message.contains("a PDF document") == true)
+        #expect(
+            NormalizeHarness.failure(bytes: pdf, contentType: "text/plain")?.message.contains("a PDF document") == true
+        )
         let nulBytes: [UInt8] = Array("text".utf8) + [0, 1, 2, 3] + Array("more".utf8)
         #expect(
             NormalizeHarness.failure(bytes: nulBytes)?.message
@@ -122,7 +148,8 @@ import Testing
 
     @Test func anInputOverMaxBytesFailsAndNamesTheOption() {
         let failure = NormalizeHarness.failure(
-            bytes: Array(String(repeating: "word ", count: 300).utf8), options: ["max_bytes": .integer(1000)]
+            bytes: Array(String(repeating: "word ", count: 300).utf8),
+            options: ["max_bytes": .integer(1000)]
         )
         #expect(failure?.code == "too-large")
         #expect(
@@ -137,7 +164,9 @@ import Testing
         let bytes = Array(String(repeating: paragraph, count: 50_000_000 / paragraph.utf8.count + 1).utf8)
         #expect(NormalizeHarness.failure(bytes: bytes, contentType: "text/plain")?.code == "too-large")
         let document = try NormalizeHarness.run(
-            bytes: bytes, contentType: "text/plain", options: ["max_bytes": .integer(60_000_000)]
+            bytes: bytes,
+            contentType: "text/plain",
+            options: ["max_bytes": .integer(60_000_000)]
         )
         #expect(document.text.hasPrefix("Le conseil municipal a voté le budget : 12 millions d’euros.\nLe conseil"))
         #expect(document.metadata.language == "fr")
@@ -145,7 +174,11 @@ import Testing
 
     @Test func keepRawKeepsTheBytes() throws {
         let bytes = Array("Some text".utf8)
-        let document = try NormalizeHarness.run(bytes: bytes, contentType: "text/plain", options: ["keep_raw": .boolean(true)])
+        let document = try NormalizeHarness.run(
+            bytes: bytes,
+            contentType: "text/plain",
+            options: ["keep_raw": .boolean(true)]
+        )
         #expect(document.source.raw == bytes)
     }
 }

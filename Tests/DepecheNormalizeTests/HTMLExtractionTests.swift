@@ -1,4 +1,5 @@
 import DepecheCore
+import Synchronization
 import Testing
 
 @testable import DepecheNormalize
@@ -6,7 +7,8 @@ import Testing
 @Suite struct HTMLExtractionTests {
     @Test func extractsArticleTextWithoutScriptsNavigationOrHiddenElements() throws {
         let document = try NormalizeHarness.run(
-            bytes: NormalizeHarness.fixture("news-article.html"), contentType: "text/html"
+            bytes: NormalizeHarness.fixture("news-article.html"),
+            contentType: "text/html"
         )
         #expect(
             document.text == """
@@ -29,7 +31,8 @@ import Testing
 
     @Test func readsMetaTagsForTitleDatesAuthorSiteCanonicalAndLanguage() throws {
         let document = try NormalizeHarness.run(
-            bytes: NormalizeHarness.fixture("news-article.html"), contentType: "text/html"
+            bytes: NormalizeHarness.fixture("news-article.html"),
+            contentType: "text/html"
         )
         let metadata = document.metadata
         #expect(metadata.title == "Les pluies reviennent sur la Bretagne")
@@ -95,7 +98,9 @@ import Testing
                 </body></html>
                 """
         )
-        #expect(document.text == "Budget adopted\n\nThe assembly adopted the budget on Tuesday night after a long debate.")
+        #expect(
+            document.text == "Budget adopted\n\nThe assembly adopted the budget on Tuesday night after a long debate."
+        )
         #expect(document.metadata.title == "Budget adopted")
     }
 
@@ -104,17 +109,49 @@ import Testing
         #expect(document.text == "Code:\n\na = 1\nb = 2\n\nEnd")
     }
 
+    @Test func readsThePageThatAnUnclosedNoscriptSwallowed() throws {
+        let paragraph = "<p>" + String(repeating: "The council met again to discuss the harbour. ", count: 12) + "</p>"
+        let document = try NormalizeHarness.run(
+            html: "<html><body><noscript><div id=\"fallback\"></noscript>\(paragraph)<p>End.</p></body></html>"
+        )
+        #expect(document.text.hasPrefix("The council met again"))
+        #expect(document.text.hasSuffix("harbour.\n\nEnd."))
+        let closed = try NormalizeHarness.run(
+            html: "<html><body><noscript><p>Enable JavaScript</p></noscript><p>Story.</p></body></html>"
+        )
+        #expect(closed.text == "Story.")
+    }
+
     @Test func survivesVeryDeepNesting() throws {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep text"
+        let html =
+            "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep text"
             + String(repeating: "</span></div>", count: depth) + "<p>after</p></body></html>"
         let document = try NormalizeHarness.run(html: html)
         #expect(document.text.hasPrefix("deep text"))
         #expect(document.text.hasSuffix("after"))
     }
 
+    @Test func everyParsedDocumentIsFreed() async throws {
+        let page = try NormalizeHarness.fixture("news-article.html")
+        let feed = try NormalizeHarness.fixture("feed-item.xml")
+        for _ in 0..<50 {
+            _ = try NormalizeHarness.run(bytes: page, contentType: "text/html")
+            _ = try NormalizeHarness.run(bytes: feed, contentType: "application/xml")
+        }
+        // Other tests parse in parallel: wait until none holds a document.
+        var live = LibXMLDocument.liveCount.load(ordering: .relaxed)
+        for _ in 0..<200 where live != 0 {
+            try await Task.sleep(for: .milliseconds(50))
+            live = LibXMLDocument.liveCount.load(ordering: .relaxed)
+        }
+        #expect(live == 0)
+    }
+
     @Test func anEmptyPageGivesAnEmptyTextAndADiagnostic() throws {
-        let document = try NormalizeHarness.run(html: "<html><head><script>var a = 1;</script></head><body></body></html>")
+        let document = try NormalizeHarness.run(
+            html: "<html><head><script>var a = 1;</script></head><body></body></html>"
+        )
         #expect(document.text == "")
         #expect(NormalizeHarness.codes(document) == ["empty-document"])
     }

@@ -8,17 +8,29 @@ import Testing
         #expect(
             LanguageDetector.detect(
                 "Les ministres se retrouvent mardi pour discuter du budget, mais aucun accord n'est attendu avant l'été."
-            ) == "fr")
+            ) == "fr"
+        )
         #expect(
             LanguageDetector.detect(
                 "The ministers will meet on Tuesday to discuss the budget, but no agreement is expected before summer."
-            ) == "en")
+            ) == "en"
+        )
     }
 
     @Test func detectsGermanSpanishAndItalian() {
-        #expect(LanguageDetector.detect("Die Regierung hat am Dienstag über den Haushalt beraten und noch nicht entschieden.") == "de")
-        #expect(LanguageDetector.detect("El gobierno se reunió el martes para hablar del presupuesto y no hubo acuerdo.") == "es")
-        #expect(LanguageDetector.detect("Il governo si è riunito martedì per discutere del bilancio, ma non c'è accordo.") == "it")
+        #expect(
+            LanguageDetector.detect(
+                "Die Regierung hat am Dienstag über den Haushalt beraten und noch nicht entschieden."
+            ) == "de"
+        )
+        #expect(
+            LanguageDetector.detect("El gobierno se reunió el martes para hablar del presupuesto y no hubo acuerdo.")
+                == "es"
+        )
+        #expect(
+            LanguageDetector.detect("Il governo si è riunito martedì per discutere del bilancio, ma non c'è accordo.")
+                == "it"
+        )
     }
 
     @Test func saysNothingForTooShortOrUnknownText() {

@@ -21,7 +21,10 @@ enum NormalizeHarness {
 
     /// A document as fetch makes it from bytes.
     static func run(
-        bytes: [UInt8], contentType: String = "", charset: String = "", options: [String: OptionValue] = [:]
+        bytes: [UInt8],
+        contentType: String = "",
+        charset: String = "",
+        options: [String: OptionValue] = [:]
     ) throws -> Document {
         let source = Source(uri: "file:///test", kind: "file", contentType: contentType, charset: charset, raw: bytes)
         return try run(Document(id: "test", source: source), options: options)
@@ -41,7 +44,8 @@ enum NormalizeHarness {
     }
 
     /// Runs the stage and returns the `StageFailure` it throws.
-    static func failure(bytes: [UInt8], contentType: String = "", options: [String: OptionValue] = [:]) -> StageFailure? {
+    static func failure(bytes: [UInt8], contentType: String = "", options: [String: OptionValue] = [:]) -> StageFailure?
+    {
         do {
             _ = try run(bytes: bytes, contentType: contentType, options: options)
             return nil

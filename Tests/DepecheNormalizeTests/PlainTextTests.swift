@@ -6,7 +6,8 @@ import Testing
 @Suite struct PlainTextTests {
     @Test func aLeadingDateHeaderBecomesThePublicationDateAndTheRestOfTheLineTheTitle() throws {
         let document = try NormalizeHarness.run(
-            bytes: NormalizeHarness.fixture("dated-article.txt"), contentType: "text/plain"
+            bytes: NormalizeHarness.fixture("dated-article.txt"),
+            contentType: "text/plain"
         )
         #expect(
             document.text == """
@@ -30,8 +31,10 @@ import Testing
 
     @Test func theFirstLineIsTheTitleWhenItLooksLikeAHeadline() throws {
         let text = "Les États-Unis promettent des garanties à l'Ukraine\nLes États-Unis se sont joints à leurs alliés."
-        #expect(try NormalizeHarness.run(Document(id: "a", text: text)).metadata.title
-            == "Les États-Unis promettent des garanties à l'Ukraine")
+        #expect(
+            try NormalizeHarness.run(Document(id: "a", text: text)).metadata.title
+                == "Les États-Unis promettent des garanties à l'Ukraine"
+        )
     }
 
     @Test func aFirstLineThatIsASentenceIsNotATitle() throws {
@@ -42,9 +45,30 @@ import Testing
         let long = String(repeating: "mot ", count: 60) + "\nsuite"
         #expect(try NormalizeHarness.run(Document(id: "c", text: long)).metadata.title == "")
         let disabled = try NormalizeHarness.run(
-            Document(id: "d", text: "Un vrai titre\nLe texte suit."), options: ["title_from_first_line": .boolean(false)]
+            Document(id: "d", text: "Un vrai titre\nLe texte suit."),
+            options: ["title_from_first_line": .boolean(false)]
         )
         #expect(disabled.metadata.title == "")
+    }
+
+    @Test func datelinesWrappedSentencesAndNoiseAreNotTitles() throws {
+        let notTitles = [
+            "CAPE TOWN, South Africa (AP) --\nThe parliament met on Monday.",
+            "MIAMI _\nThe storm moved north.",
+            "chauler ta colle !\nLa suite du texte.",
+            "Reuters said the manager resigned to pursue other interests\nwhich the agency called amicable.",
+            "Reuters said the manager resigned, a move termed an \"amicable separation.\"\n\nMore text.",
+            "Mais les vertus simplificatrices ne suffisent pas à transformer un pri¬\nsonnier.",
+            "îSt : : îlî : : S «ÎSSE^11^ ?\nLa suite.",
+        ]
+        for text in notTitles {
+            #expect(try NormalizeHarness.run(Document(id: "a", text: text)).metadata.title == "", "\(text)")
+        }
+        let question = "Faut-il taxer les géants du numérique ?\nLe débat reprend au Parlement."
+        #expect(
+            try NormalizeHarness.run(Document(id: "q", text: question)).metadata.title
+                == "Faut-il taxer les géants du numérique ?"
+        )
     }
 
     @Test func headerLinesGiveDateAndAuthors() throws {
@@ -91,9 +115,12 @@ import Testing
     }
 
     @Test func whitespaceIsCleanedAndParagraphsKept() throws {
-        let text = "  Titre\u{A0}\u{A0}du   jour \t\r\n\r\n\r\n\r\nPremier\u{202F}: paragraphe.  \n  Suite\u{2028}fin\u{AD}ale\n\n\n"
-        #expect(try NormalizeHarness.run(Document(id: "a", text: text)).text
-            == "Titre du jour\n\nPremier : paragraphe.\nSuite\nfinale")
+        let text =
+            "  Titre\u{A0}\u{A0}du   jour \t\r\n\r\n\r\n\r\nPremier\u{202F}: paragraphe.  \n  Suite\u{2028}fin\u{AD}ale\n\n\n"
+        #expect(
+            try NormalizeHarness.run(Document(id: "a", text: text)).text
+                == "Titre du jour\n\nPremier : paragraphe.\nSuite\nfinale"
+        )
     }
 
     @Test func textIsComposedToNFC() throws {

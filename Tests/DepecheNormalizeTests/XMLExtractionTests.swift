@@ -7,7 +7,8 @@ import Testing
 @Suite struct XMLExtractionTests {
     @Test func readsTextTitleDateAndLanguageOfALatin1FeedItem() throws {
         let document = try NormalizeHarness.run(
-            bytes: NormalizeHarness.fixture("feed-item.xml"), contentType: "application/xml"
+            bytes: NormalizeHarness.fixture("feed-item.xml"),
+            contentType: "application/xml"
         )
         #expect(
             document.text == """
@@ -26,7 +27,8 @@ import Testing
     @Test func aBillionLaughsDocumentIsNotExpanded() throws {
         let start = ContinuousClock.now
         let document = try NormalizeHarness.run(
-            bytes: NormalizeHarness.fixture("billion-laughs.xml"), contentType: "application/xml"
+            bytes: NormalizeHarness.fixture("billion-laughs.xml"),
+            contentType: "application/xml"
         )
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(document.text == "Laughs\nBefore after")

@@ -52,8 +52,9 @@ import Testing
 
     static let fullLine =
         #"{"id":"doc-1","source":{"uri":"file:///data/a%20b.txt","kind":"file","content_type":"text/plain"},"#
-        + #""title":"Un \"titre\"","published":"2024-05-01","language":"fr","authors":["Ann Lee"],"#
-        + #""site_name":"Site/News","text":"Macron à Paris.\n\"Tab\"\there","#
+        + #""title":"Un \"titre\"","published":"2024-05-01","published_origin":"jsonl","modified":"","language":"fr","#
+        + #""authors":["Ann Lee"],"#
+        + #""site_name":"Site/News","canonical_url":"","text":"Macron à Paris.\n\"Tab\"\there","#
         + #""entities":[{"start":0,"end":6,"text":"Macron","type":"PER","canonical":"Emmanuel Macron","#
         + #""entity_id":"Q3052772","confidence":0.9},"#
         + #"{"start":9,"end":14,"text":"Paris","type":"LOC","canonical":"Paris","label":"city"}],"#
@@ -65,8 +66,8 @@ import Testing
         + "\n"
 
     static let emptyLine =
-        #"{"id":"empty","source":{"uri":"","kind":"","content_type":""},"title":"","published":"","language":"","#
-        + #""authors":[],"site_name":"","text":"","entities":[],"timexes":[],"annotations":[],"attributes":{},"#
+        #"{"id":"empty","source":{"uri":"","kind":"","content_type":""},"title":"","published":"","published_origin":"","modified":"","#
+        + #""language":"","authors":[],"site_name":"","canonical_url":"","text":"","entities":[],"timexes":[],"annotations":[],"attributes":{},"#
         + #""diagnostics":[]}"# + "\n"
 
     @Test func writesEachDocumentAsOneExactJSONLineAndPassesItOn() async throws {
@@ -92,7 +93,8 @@ import Testing
         await export.process(Document(id: "b", source: Source(raw: [0xFF, 0x00, 0x41])))
         try await export.finish()
         let prefix =
-            #""title":"","published":"","language":"","authors":[],"site_name":"","entities":[],"#
+            #""title":"","published":"","published_origin":"","modified":"","language":"","authors":[],"#
+            + #""site_name":"","canonical_url":"","entities":[],"#
             + #""timexes":[],"annotations":[],"attributes":{},"diagnostics":[]}"#
         #expect(
             try scratch.read("out.jsonl")

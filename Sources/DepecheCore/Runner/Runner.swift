@@ -213,12 +213,14 @@ public struct FailureRecord: Sendable, Hashable {
 
     /// The failure as one JSON object: `{"id","source","stage","code","message"}`.
     public var jsonLine: String {
-        var writer = JSONObjectWriter()
-        writer.field("id", id)
-        writer.field("source", source)
-        writer.field("stage", stage)
-        writer.field("code", code)
-        writer.field("message", message)
-        return writer.finish()
+        var writer = JSONLineWriter(reservingCapacity: 256)
+        writer.object {
+            $0.field("id", id)
+            $0.field("source", source)
+            $0.field("stage", stage)
+            $0.field("code", code)
+            $0.field("message", message)
+        }
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

@@ -77,7 +77,11 @@ public struct OptionSpec: Sendable, Hashable {
         switch kind {
         case .string: "string"
         case .integer(let range):
-            range == Int.min...Int.max ? "integer" : "integer \(range.lowerBound)...\(range.upperBound)"
+            switch (range.lowerBound, range.upperBound) {
+            case (Int.min, Int.max): "integer"
+            case (let low, Int.max): "integer ≥ \(low)"
+            case (let low, let high): "integer \(low)...\(high)"
+            }
         case .number: "number"
         case .boolean: "boolean"
         case .existingPath: "path (must exist)"

@@ -3,8 +3,8 @@ import Foundation
 
 extension Document {
     /// Writes the document as the export's JSON object, keys in this fixed order:
-    /// `id`, `source` (`uri`, `kind`, `content_type`), `title`, `published`, `language`, `authors`,
-    /// `site_name`, `text`, `entities`, `timexes`, `annotations`, `attributes`, `diagnostics`.
+    /// `id`, `source` (`uri`, `kind`, `content_type`), `title`, `published`, `published_origin`,
+    /// `modified`, `language`, `authors`, `site_name`, `canonical_url`, `text`, `entities`, `timexes`, `annotations`, `attributes`, `diagnostics`.
     ///
     /// Optional entity and timex members (`label`, `entity_id`, `confidence`, `mod`) are left out
     /// when empty; maps are written with sorted keys; no timestamp is written, so the same
@@ -27,9 +27,12 @@ extension Document {
         }
         json.field("title", metadata.title)
         json.field("published", metadata.published)
+        json.field("published_origin", metadata.publishedOrigin)
+        json.field("modified", metadata.modified)
         json.field("language", metadata.language)
         json.field("authors", metadata.authors)
         json.field("site_name", metadata.siteName)
+        json.field("canonical_url", metadata.canonicalURL)
         if includeText { json.field("text", text) }
         json.key("entities")
         json.array { json in

@@ -42,7 +42,8 @@ enum ByteDecoder {
             if let (name, declaration) = declared, name != "utf-8", bytes.contains(where: { $0 >= 0x80 }) {
                 decoded.findings.append(
                     Finding(
-                        "charset-mismatch", .info,
+                        "charset-mismatch",
+                        .info,
                         "\(declaration.origin) declares '\(declaration.label)' but the bytes are valid UTF-8; read as UTF-8"
                     )
                 )
@@ -56,7 +57,8 @@ enum ByteDecoder {
             var fallback = decodeUndeclared(bytes)
             fallback.findings.insert(
                 Finding(
-                    "unknown-charset", .warning,
+                    "unknown-charset",
+                    .warning,
                     "\(declaration.origin) declares '\(declaration.label)', which cannot be decoded here; read as \(fallback.charset)"
                 ),
                 at: 0
@@ -67,7 +69,8 @@ enum ByteDecoder {
         if let (_, declaration) = declared, decoded.charset != "utf-8" {
             decoded.findings.append(
                 Finding(
-                    "charset-mismatch", .info,
+                    "charset-mismatch",
+                    .info,
                     "\(declaration.origin) declares '\(declaration.label)' but the bytes are not UTF-8; read as windows-1252"
                 )
             )
@@ -96,7 +99,8 @@ enum ByteDecoder {
             if invalid > 0 {
                 decoded.findings.append(
                     Finding(
-                        "invalid-utf8", .warning,
+                        "invalid-utf8",
+                        .warning,
                         "\(invalid) invalid UTF-8 sequence\(invalid == 1 ? " was" : "s were") replaced by U+FFFD"
                     )
                 )
@@ -108,7 +112,8 @@ enum ByteDecoder {
             if result.invalid > 0 {
                 decoded.findings.append(
                     Finding(
-                        "invalid-bytes", .warning,
+                        "invalid-bytes",
+                        .warning,
                         "\(result.invalid) byte sequences invalid in \(charset) were replaced by U+FFFD"
                     )
                 )
@@ -147,12 +152,20 @@ struct UTF8Survey {
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default:
                 invalid += 1
                 index += 1

@@ -18,6 +18,11 @@ enum Charset {
         "x-cp1252": "windows-1252", "windows1252": "windows-1252",
         "utf-16": "utf-16le", "utf16": "utf-16le", "unicode": "utf-16le", "ucs-2": "utf-16le",
         "utf16le": "utf-16le", "utf16be": "utf-16be",
+        // Labels browsers accept that iconv does not know, mapped to the superset browsers use.
+        "euc_kr": "cp949", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "ksc5601": "cp949", "windows-949": "cp949",
+        "x-sjis": "cp932", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "ms_kanji": "cp932",
+        "gb2312": "gbk", "x-gbk": "gbk", "chinese": "gbk", "csgb2312": "gbk", "x-euc-jp": "euc-jp",
+        "iso-8859-8-i": "iso-8859-8", "x-mac-roman": "macintosh", "mac": "macintosh",
     ]
 
     /// The lowercase name used by the decoders, or `nil` for an empty label.

@@ -65,8 +65,9 @@ enum CharsetSniffer {
             // The name must stand alone: `http-equiv` must not match `equiv`, `xcharset` not `charset`.
             if nameStart > tag.startIndex {
                 let before = tag[nameStart - 1]
-                guard before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D || before == 0x22
-                    || before == 0x27 || before == 0x2F
+                guard
+                    before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D || before == 0x22
+                        || before == 0x27 || before == 0x2F
                 else { continue }
             }
             while cursor < tag.endIndex, tag[cursor] == 0x20 { cursor += 1 }

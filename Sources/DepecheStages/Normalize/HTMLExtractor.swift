@@ -21,16 +21,25 @@ enum HTMLExtractor {
 
         content.siteName = clean(first(metas["og:site_name"], jsonLD.publisherName, metas["application-name"]))
         let title = first(
-            metas["og:title"], metas["twitter:title"], jsonLD.headline, walker.titleElement,
-            walker.firstHeading.map { slice(walker.output, $0) })
+            metas["og:title"],
+            metas["twitter:title"],
+            jsonLD.headline,
+            walker.titleElement,
+            walker.firstHeading.map { slice(walker.output, $0) }
+        )
         content.title = stripSiteName(clean(title), siteName: content.siteName)
 
         readDates(walker, jsonLD: jsonLD, container: container, into: &content)
 
         var authors = jsonLD.authors
         if authors.isEmpty { authors = walker.metaAuthors.flatMap(splitAuthors) }
-        if authors.isEmpty, let value = first(metas["article:author"], metas["byl"], metas["sailthru.author"],
-            metas["parsely-author"]), !value.hasPrefix("http")
+        if authors.isEmpty,
+            let value = first(
+                metas["article:author"],
+                metas["byl"],
+                metas["sailthru.author"],
+                metas["parsely-author"]
+            ), !value.hasPrefix("http")
         {
             authors = splitAuthors(value)
         }
@@ -38,7 +47,12 @@ enum HTMLExtractor {
         content.authors = deduplicated(authors.map(TextCleaner.cleanLine).map(stripBy).filter { !$0.isEmpty })
 
         content.canonicalURL = clean(first(walker.canonicalLink, metas["og:url"], jsonLD.url))
-        let declaredLanguage = first(walker.rootLanguage, metas["content-language"], metas["og:locale"], jsonLD.language)
+        let declaredLanguage = first(
+            walker.rootLanguage,
+            metas["content-language"],
+            metas["og:locale"],
+            jsonLD.language
+        )
         content.language = LanguageDetector.primarySubtag(declaredLanguage ?? "")
         return content
     }
@@ -88,7 +102,9 @@ enum HTMLExtractor {
     /// Publication date by decreasing trust: `article:published_time`, JSON-LD, microdata, a
     /// `<time>` in the article, then the other date metas.
     private static func readDates(
-        _ walker: HTMLWalker, jsonLD: JSONLDReader.Facts, container: HTMLWalker.Span?,
+        _ walker: HTMLWalker,
+        jsonLD: JSONLDReader.Facts,
+        container: HTMLWalker.Span?,
         into content: inout ExtractedContent
     ) {
         let metas = walker.metas
@@ -106,7 +122,8 @@ enum HTMLExtractor {
                 break
             }
         }
-        let modified = modifiedMetas.prefix(2).map { metas[$0] } + [jsonLD.dateModified, walker.microdata["dateModified"]]
+        let modified =
+            modifiedMetas.prefix(2).map { metas[$0] } + [jsonLD.dateModified, walker.microdata["dateModified"]]
             + modifiedMetas.dropFirst(2).map { metas[$0] }
         content.modified = modified.lazy.compactMap { $0.flatMap(DateParser.normalize) }.first ?? ""
     }

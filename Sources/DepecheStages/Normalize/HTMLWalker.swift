@@ -127,7 +127,7 @@ struct HTMLWalker {
             }
             return false
         case "html":
-            rootLanguage = element.attribute("lang") ?? ""
+            rootLanguage = element.attribute("lang") ?? element.attribute("xml:lang") ?? ""
             return true
         case "script":
             if let type = element.attribute("type"), type.lowercased().contains("ld+json") {
@@ -137,7 +137,10 @@ struct HTMLWalker {
         default:
             break
         }
-        if Self.skipped.contains(name) || isHidden(element) { return false }
+        if Self.skipped.contains(name), element.pointee.children == nil || !Self.swallowsRestOfPage(element) {
+            return false
+        }
+        if isHidden(element) { return false }
         if let itemprop = element.attribute("itemprop"), itemprop == "datePublished" || itemprop == "dateModified",
             microdata[itemprop] == nil, let value = element.attribute("datetime") ?? element.attribute("content")
         {
@@ -215,12 +218,32 @@ struct HTMLWalker {
 
     private mutating func readMeta(_ element: xmlNodePtr) {
         guard let content = element.attribute("content") else { return }
-        for key in ["property", "name", "itemprop", "http-equiv"] {
+        let keys: [StaticString] = ["property", "name", "itemprop", "http-equiv"]
+        for key in keys {
             guard let value = element.attribute(key) else { continue }
             let lowered = value.lowercased()
             if lowered == "author" { metaAuthors.append(content) }
             if metas[lowered] == nil { metas[lowered] = content }
         }
+    }
+
+    /// Text an unclosed element must hold before the walk reads it anyway.
+    static let swallowedTextThreshold = 500
+
+    /// Whether a skipped element left unclosed took in the rest of the page, as
+    /// `<noscript><div></noscript>` does in libxml2: it runs to the end of the document and
+    /// holds a good deal of text. Such an element is walked like any other.
+    private static func swallowsRestOfPage(_ element: xmlNodePtr) -> Bool {
+        var node: xmlNodePtr? = element
+        while let current = node, current.isElement {
+            var sibling = current.pointee.next
+            while let next = sibling {
+                if next.isElement || (next.isText && !next.isBlankText) { return false }
+                sibling = next.pointee.next
+            }
+            node = current.pointee.parent
+        }
+        return element.subtreeText(limit: swallowedTextThreshold).utf8.count >= swallowedTextThreshold
     }
 
     private func isHidden(_ element: xmlNodePtr) -> Bool {

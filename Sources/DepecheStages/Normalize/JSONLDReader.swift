@@ -32,7 +32,8 @@ enum JSONLDReader {
             collect(value, depth: 0, into: &objects)
         }
         var facts = Facts()
-        let article = objects.first { types(of: $0).contains(where: articleTypes.contains) }
+        let article =
+            objects.first { types(of: $0).contains(where: articleTypes.contains) }
             ?? objects.first { $0["datePublished"] != nil }
         guard let article else {
             facts.publisherName = objects.first { types(of: $0).contains("NewsMediaOrganization") }

@@ -3,6 +3,9 @@ import Foundation
 /// Tells French, English, German, Spanish and Italian apart by their function words (the lists
 /// in `Data/stopwords/`). A word shared by k languages counts 1/k for each. The answer is `""`
 /// when the text is too short or no language clearly leads.
+///
+/// Words are read from the UTF-8 bytes: ASCII letters and any non-ASCII character except
+/// punctuation (U+0080...U+00BF, U+2000...U+207F) make words; case is folded for ASCII and Latin-1.
 enum LanguageDetector {
     static let supportedLanguages = ["fr", "en", "de", "es", "it"]
 
@@ -44,21 +47,40 @@ enum LanguageDetector {
     static func detect(_ text: String) -> String {
         var scores = [Double](repeating: 0, count: supportedLanguages.count)
         var words = 0
-        var word = String.UnicodeScalarView()
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
         func finishWord() {
             guard !word.isEmpty else { return }
             words += 1
-            if let weights = lexicon[String(word).lowercased()] {
+            if let weights = lexicon[String(decoding: word, as: UTF8.self)] {
                 for (language, weight) in weights { scores[language] += weight }
             }
-            word = String.UnicodeScalarView()
+            word.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic {
-                word.append(scalar)
-            } else {
-                finishWord()
-                if words >= maximumWords { break }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count, words < maximumWords {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    if lower >= 0x61, lower <= 0x7A { word.append(lower) } else { finishWord() }
+                    index += 1
+                    continue
+                }
+                let length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, bytes.count - index)
+                let second = length > 1 ? bytes[index + 1] : 0
+                if byte == 0xC2 || (byte == 0xE2 && second <= 0x81) {
+                    // Latin-1 punctuation (« » ° ...) and general punctuation (’ — “ ...) separate words.
+                    finishWord()
+                } else if byte == 0xC3, second <= 0x9E, second != 0x97 {
+                    // À...Þ → à...þ (× excepted).
+                    word.append(byte)
+                    word.append(second + 0x20)
+                } else {
+                    word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                }
+                index += length
             }
         }
         finishWord()

@@ -1,16 +1,22 @@
 import CLibXML2
+import Synchronization
 
 /// Owns one libxml2 document tree and frees it in `deinit`. It is created, walked and dropped
 /// inside a single extraction call: neither it nor any node pointer leaves this folder.
 final class LibXMLDocument {
     private let document: xmlDocPtr
 
+    /// Documents alive right now, for the tests that check nothing leaks.
+    static let liveCount = Atomic<Int>(0)
+
     private init(_ document: xmlDocPtr) {
         self.document = document
+        Self.liveCount.add(1, ordering: .relaxed)
     }
 
     deinit {
         xmlFreeDoc(document)
+        Self.liveCount.subtract(1, ordering: .relaxed)
     }
 
     /// `xmlInitParser` must run once before parsing on several threads; never undone
@@ -54,7 +60,8 @@ final class LibXMLDocument {
     }
 
     private static func parse(
-        _ text: String, _ read: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?
+        _ text: String,
+        _ read: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?
     ) -> LibXMLDocument? {
         _ = parserInitialized
         var text = text
@@ -91,31 +98,49 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     var isText: Bool { pointee.type == XML_TEXT_NODE || pointee.type == XML_CDATA_SECTION_NODE }
     var isEntityReference: Bool { pointee.type == XML_ENTITY_REF_NODE }
 
+    /// A text node holding only ASCII white space.
+    var isBlankText: Bool {
+        guard isText, let content = pointee.content else { return false }
+        var index = 0
+        while content[index] != 0 {
+            switch content[index] {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C: index += 1
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The element's name (lowercase for HTML), without a namespace prefix.
     var name: String {
         pointee.name.map { String(cString: $0) } ?? ""
     }
 
     /// The value of attribute `name` (compared as given: libxml2's HTML parser lowercases names).
-    func attribute(_ name: String) -> String? {
+    func attribute(_ name: StaticString) -> String? {
+        findAttribute(name).map { Self.concatenatedText(of: $0.pointee.children) }
+    }
+
+    /// Whether the element has attribute `name`, whatever its value.
+    func hasAttribute(_ name: StaticString) -> Bool {
+        findAttribute(name) != nil
+    }
+
+    private func findAttribute(_ name: StaticString) -> xmlAttrPtr? {
         var attribute = pointee.properties
         while let current = attribute {
-            if let attributeName = current.pointee.name, String(cString: attributeName) == name {
-                return Self.concatenatedText(of: current.pointee.children)
-            }
+            if let attributeName = current.pointee.name, Self.equals(attributeName, name) { return current }
             attribute = current.pointee.next
         }
         return nil
     }
 
-    /// Whether the element has attribute `name`, whatever its value.
-    func hasAttribute(_ name: String) -> Bool {
-        var attribute = pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, String(cString: attributeName) == name { return true }
-            attribute = current.pointee.next
-        }
-        return false
+    /// Compares a NUL-terminated libxml2 string with an ASCII literal, without building a String.
+    private static func equals(_ string: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let bytes = literal.utf8Start
+        for index in 0..<count where string[index] != bytes[index] { return false }
+        return string[count] == 0
     }
 
     /// The text of the node's subtree: text and CDATA only, entity references left out.

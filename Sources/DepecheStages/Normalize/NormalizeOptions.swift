@@ -15,19 +15,27 @@ struct NormalizeOptions: Sendable, Hashable {
 
     static let specs: [OptionSpec] = [
         OptionSpec(
-            "max_bytes", .integer(1...Int.max), default: .integer(20_000_000),
+            "max_bytes",
+            .integer(1...Int.max),
+            default: .integer(20_000_000),
             help: "largest input accepted, in bytes; a bigger document fails with 'too-large'"
         ),
         OptionSpec(
-            "keep_raw", .boolean, default: .boolean(false),
+            "keep_raw",
+            .boolean,
+            default: .boolean(false),
             help: "keep the raw bytes in source.raw after extraction (dropped by default to save memory)"
         ),
         OptionSpec(
-            "language", .choice(languages), default: .string("auto"),
+            "language",
+            .choice(languages),
+            default: .string("auto"),
             help: "language of documents that declare none; 'auto' detects it from the text"
         ),
         OptionSpec(
-            "title_from_first_line", .boolean, default: .boolean(true),
+            "title_from_first_line",
+            .boolean,
+            default: .boolean(true),
             help: "use a plain-text document's first line as its title when it looks like a headline"
         ),
     ]

@@ -44,7 +44,9 @@ struct NormalizeStage: DocumentTransform {
         let language = chooseLanguage(document.metadata.language, declared: content.language, text: text)
         if kind == .plainText {
             let header = PlainTextHeader.read(
-                text, titleFromFirstLine: options.titleFromFirstLine, dayFirst: language == "en" ? nil : true
+                text,
+                titleFromFirstLine: options.titleFromFirstLine,
+                dayFirst: language == "en" ? nil : true
             )
             content.merge(header)
         }
@@ -61,7 +63,8 @@ struct NormalizeStage: DocumentTransform {
 
     /// Decodes and parses the raw bytes.
     private func extract(
-        _ source: Source, findings: inout [Finding]
+        _ source: Source,
+        findings: inout [Finding]
     ) throws -> (ContentSniffer.Kind, ExtractedContent) {
         let bytes = source.raw
         try checkSize(bytes.count)
@@ -117,7 +120,8 @@ struct NormalizeStage: DocumentTransform {
         guard count > options.maxBytes else { return }
         throw StageFailure(
             code: "too-large",
-            message: "the document is \(grouped(count)) bytes, over the normalize limit of \(grouped(options.maxBytes)); "
+            message:
+                "the document is \(grouped(count)) bytes, over the normalize limit of \(grouped(options.maxBytes)); "
                 + "raise the normalize option max_bytes to process it"
         )
     }

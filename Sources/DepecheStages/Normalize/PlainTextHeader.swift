@@ -29,6 +29,7 @@ enum PlainTextHeader {
 
         var titleCandidate: Substring? = first.text
         var titleLineFollowed = lines.count > 1
+        var lineAfterTitle: Substring? = first.followedByText ? lines.dropFirst().first?.text : nil
         if let (date, modified, rest) = leadingDate(first.text, dayFirst: dayFirst, keywordRequired: false) {
             if modified {
                 content.modified = date
@@ -39,6 +40,7 @@ enum PlainTextHeader {
             if rest.isEmpty {
                 titleCandidate = lines.count > 1 ? lines[1].text : nil
                 titleLineFollowed = lines.count > 2
+                lineAfterTitle = lines.count > 1 && lines[1].followedByText ? lines.dropFirst(2).first?.text : nil
             } else {
                 titleCandidate = rest
             }
@@ -60,20 +62,26 @@ enum PlainTextHeader {
             }
         }
         if content.title.isEmpty, titleFromFirstLine, titleLineFollowed, let candidate = titleCandidate,
-            looksLikeHeadline(candidate)
+            looksLikeHeadline(candidate, next: lineAfterTitle)
         {
             content.title = String(candidate)
         }
         return content
     }
 
-    /// The first non-empty lines (already cleaned: trimmed, no blank runs).
-    private static func leadingLines(of text: String) -> [(text: Substring, index: Int)] {
-        var lines: [(text: Substring, index: Int)] = []
-        var index = 0
+    /// The first non-empty lines (already cleaned: trimmed, no blank runs), each with whether the
+    /// next line follows it directly (no blank line between).
+    private static func leadingLines(of text: String) -> [(text: Substring, followedByText: Bool)] {
+        var lines: [(text: Substring, followedByText: Bool)] = []
+        var previousWasText = false
         for line in text.prefix(4000).split(separator: "\n", omittingEmptySubsequences: false) {
-            if !line.isEmpty { lines.append((line, index)) }
-            index += 1
+            if line.isEmpty {
+                previousWasText = false
+                continue
+            }
+            if previousWasText, !lines.isEmpty { lines[lines.count - 1].followedByText = true }
+            lines.append((line, false))
+            previousWasText = true
             if lines.count > headerLineCount { break }
         }
         return lines
@@ -83,7 +91,9 @@ enum PlainTextHeader {
     /// `keywordRequired` is false, alone (ISO form only: `2025-09-04 Title`). Returns the date,
     /// whether it is an update date, and the rest of the line without separators.
     static func leadingDate(
-        _ line: Substring, dayFirst: Bool?, keywordRequired: Bool
+        _ line: Substring,
+        dayFirst: Bool?,
+        keywordRequired: Bool
     ) -> (date: String, modified: Bool, rest: Substring)? {
         let lowered = line.lowercased()
         var afterKeyword: Substring?
@@ -179,12 +189,21 @@ enum PlainTextHeader {
         return parts.map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
     }
 
-    /// Short, at least two words, with letters, and not ending like a sentence or a list item.
-    static func looksLikeHeadline(_ line: Substring) -> Bool {
+    /// Short, at least two words, mostly letters, starting with a capital, not ending like a
+    /// sentence, a list item or a cut line (`-`, `¬`, a dateline's `--`), and not continued by a
+    /// next line that starts in lowercase (a hard-wrapped sentence).
+    static func looksLikeHeadline(_ line: Substring, next: Substring?) -> Bool {
         let count = line.count
-        guard count >= 3, count <= maximumTitleLength, line.contains(where: \.isLetter) else { return false }
-        guard line.split(separator: " ").count >= 2, let last = line.last else { return false }
-        if last == "." { return line.hasSuffix("...") }
-        return !",;:".contains(last)
+        guard count >= 3, count <= maximumTitleLength, line.split(separator: " ").count >= 2,
+            let last = line.last, let firstLetter = line.first(where: \.isLetter), firstLetter.isUppercase
+        else { return false }
+        // A closing quote or bracket after the final period still ends a sentence: `... separation."`.
+        let core = line.reversed().drop { "\"'»”’)]".contains($0) }
+        if core.first == "." && !core.starts(with: "...") { return false }
+        if ",;:-_–—¬".contains(last) { return false }
+        let visible = line.filter { !$0.isWhitespace }
+        guard visible.filter(\.isLetter).count * 2 >= visible.count else { return false }
+        if let start = next?.first, start.isLetter, start.isLowercase { return false }
+        return true
     }
 }

@@ -69,7 +69,8 @@ enum XMLExtractor {
         if declaresEntities || skippedEntities > 0 {
             var message = "the document's DTD declares entities, which are never expanded"
             if skippedEntities > 0 {
-                message += "; \(skippedEntities) reference\(skippedEntities == 1 ? " was" : "s were") left out of the text"
+                message +=
+                    "; \(skippedEntities) reference\(skippedEntities == 1 ? " was" : "s were") left out of the text"
             }
             content.findings.append(Finding("xml-entities-ignored", .info, message))
         }

@@ -31,7 +31,7 @@ extension Lexicon {
             update(word) { $0.weekday = Int8(weekday) }
         }
         for (word, number) in file.numbers {
-            guard number >= 0, number <= 1_000_000 else { throw fail("number '\(word)' is \(number)") }
+            guard number >= 0, number <= 1_000_000_000 else { throw fail("number '\(word)' is \(number)") }
             update(word) { $0.number = Int32(number) }
         }
         for word in file.approximateNumbers { update(word) { $0.numberIsApproximate = true } }
@@ -40,8 +40,10 @@ extension Lexicon {
             update(word) { $0.ordinal = Int16(ordinal) }
         }
         for (word, season) in file.seasons {
-            guard ["SP", "SU", "FA", "WI"].contains(season) else { throw fail("season '\(word)' is '\(season)'") }
-            update(word) { $0.season = season }
+            guard let index = TimexFormat.seasons.firstIndex(of: season) else {
+                throw fail("season '\(word)' is '\(season)'")
+            }
+            update(word) { $0.seasonIndex = UInt8(index + 1) }
         }
         for word in file.contextualSeasons { update(word) { $0.seasonNeedsContext = true } }
 
@@ -129,6 +131,7 @@ extension Lexicon {
         rangeLinks.insert(file.rangeLinks)
         tenseInPrefixes.insert(file.tenseInPrefixes)
         openSuffixes.insert(file.openSuffixes)
+        pastPrepositions.insert(file.pastPrepositions)
         agePrefixes.insert(file.agePrefixes)
         ageSuffixes.insert(file.ageSuffixes)
         ageLinks.insert(file.ageLinks)
@@ -152,6 +155,7 @@ extension Lexicon {
             wordIDs[key] = id
         }
         change(&words[Int(id)])
+        words[Int(id)].isKnown = true
     }
 
     private mutating func markPhraseStarts() {
@@ -216,6 +220,7 @@ extension Lexicon {
         mark(rangeLinks)
         mark(tenseInPrefixes)
         mark(openSuffixes)
+        mark(pastPrepositions)
         mark(agePrefixes)
         mark(ageSuffixes)
         mark(ageLinks)

@@ -14,13 +14,20 @@ struct WordInfo: Sendable, Hashable {
     var numberIsApproximate = false
     /// The value of an ordinal word (`troisième`), or 0.
     var ordinal: Int16 = 0
-    /// `SP`, `SU`, `FA`, `WI`, or empty.
-    var season: String = ""
+    /// 1...4 for `SP`, `SU`, `FA`, `WI` (see ``season``), or 0.
+    var seasonIndex: UInt8 = 0
     var seasonNeedsContext = false
     /// One bit per ``Lexicon/Table`` that has a phrase starting with this word.
     var starts: UInt64 = 0
+    /// Whether any lexicon knows the word (``none`` is the only unknown info).
+    var isKnown = false
 
     static let none = WordInfo()
+
+    /// `SP`, `SU`, `FA`, `WI`, or `nil`.
+    var season: String? {
+        seasonIndex == 0 ? nil : TimexFormat.seasons[Int(seasonIndex) - 1]
+    }
 }
 
 /// The lexicons of one or more languages, merged and compiled for matching.
@@ -37,7 +44,7 @@ struct Lexicon: Sendable {
         case vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, halves, numberJoiners, indefiniteArticles
         case ordinalSuffixes, dayMonthLinks, quantityLinks, rangeLinks, tenseInPrefixes, openSuffixes
-        case agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
+        case pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
     }
 
     let languages: [String]
@@ -103,6 +110,7 @@ struct Lexicon: Sendable {
     var rangeLinks = PhraseSet(.rangeLinks)
     var tenseInPrefixes = PhraseSet(.tenseInPrefixes)
     var openSuffixes = PhraseSet(.openSuffixes)
+    var pastPrepositions = PhraseSet(.pastPrepositions)
     var agePrefixes = PhraseSet(.agePrefixes)
     var ageSuffixes = PhraseSet(.ageSuffixes)
     var ageLinks = PhraseSet(.ageLinks)
@@ -120,12 +128,14 @@ struct Lexicon: Sendable {
         return words[Int(id)]
     }
 
+    /// Whether `key` ends with a future-tense ending, with at least three letters before it
+    /// (`recevra`, not `front`).
     func hasFutureSuffix(_ key: String) -> Bool {
-        key.utf8.count > 4 && futureSuffixes.contains { key.hasSuffix($0) }
+        futureSuffixes.contains { key.utf8.count >= $0.utf8.count + 3 && key.hasSuffix($0) }
     }
 
     func hasPastSuffix(_ key: String) -> Bool {
-        key.utf8.count > 4 && pastSuffixes.contains { key.hasSuffix($0) }
+        pastSuffixes.contains { key.utf8.count >= $0.utf8.count + 3 && key.hasSuffix($0) }
     }
 }
 

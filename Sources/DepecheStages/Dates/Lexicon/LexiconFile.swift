@@ -91,6 +91,8 @@ struct LexiconFile: Sendable, Decodable {
     var openSuffixes: [String] = []
     var durationPrefixes: [String] = []
     var byPrefixes: [String] = []
+    /// Words before a date that place it in the past (`depuis novembre`, `since March`).
+    var pastPrepositions: [String] = []
     /// Words that make a lone four-digit number or a lone month read as a date (`en`, `since`).
     var yearCues: [String] = []
     var setEach: [String] = []
@@ -140,7 +142,7 @@ struct LexiconFile: Sendable, Decodable {
         case sameWords, pastCues, futureCues, anaphoricPastCues, anaphoricFutureCues, prefixPastCues
         case prefixFutureCues, prefixCurrentCues, currentSuffixes, modifiers, durationModifiers
         case pointModifiers, modifierLinks, agoPrefixes, agoSuffixes, inPrefixes, laterSuffixes
-        case earlierSuffixes, tenseInPrefixes, openSuffixes, durationPrefixes, byPrefixes, yearCues, setEach, setPer, setFrequency
+        case earlierSuffixes, pastPrepositions, tenseInPrefixes, openSuffixes, durationPrefixes, byPrefixes, yearCues, setEach, setPer, setFrequency
         case agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
@@ -216,6 +218,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.openSuffixes, &openSuffixes)
         try read(.durationPrefixes, &durationPrefixes)
         try read(.byPrefixes, &byPrefixes)
+        try read(.pastPrepositions, &pastPrepositions)
         try read(.yearCues, &yearCues)
         try read(.setEach, &setEach)
         try read(.setPer, &setPer)

@@ -24,7 +24,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
     var bit: UInt64 { 1 << UInt64(table.rawValue) }
 
-    /// Adds `phrase`; a later entry with the same keys replaces the earlier one.
+    /// Adds `phrase`; a later entry with the same spelling replaces the earlier one.
     mutating func insert(_ phrase: String, _ value: Value) {
         let tokens = Tokenizer.tokens(of: phrase).prefix(64)
         guard !tokens.isEmpty else { return }
@@ -47,7 +47,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
             }
         }
         var list = entries[keys[0], default: []]
-        list.removeAll { $0.keys == keys }
+        // Same keys with other accents (`e`, `è`) are another entry: both can match.
+        list.removeAll { $0.keys == keys && $0.plainMask == plainMask && $0.accentMask == accentMask }
         list.append(Entry(keys: keys, plainMask: plainMask, accentMask: accentMask, value: value))
         list.sort { $0.keys.count > $1.keys.count }
         entries[keys[0]] = list

@@ -67,19 +67,9 @@ struct TemporalUnit: Sendable, Hashable {
             default: return prefix + "X" + designator
             }
         }
+        // TIMEX3 allows a decimal amount (`P1.5Y`, `PT30.4S`).
         let total = amount * factor
-        let number: String
-        if total == total.rounded() {
-            number = String(Int(total))
-        } else if base == .year, (total * 12) == (total * 12).rounded() {
-            return "P\(Int(total * 12))M"
-        } else if base == .day, (total * 24) == (total * 24).rounded() {
-            return "PT\(Int(total * 24))H"
-        } else if base == .hour, (total * 60) == (total * 60).rounded() {
-            return "PT\(Int(total * 60))M"
-        } else {
-            number = String(total)
-        }
+        let number = total == total.rounded() && abs(total) < 1e15 ? String(Int(total)) : String(total)
         return prefix + number + designator
     }
 }

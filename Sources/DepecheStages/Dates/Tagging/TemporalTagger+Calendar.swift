@@ -149,9 +149,21 @@ extension TemporalTagger {
             end = found.end
         }
         var spec = PointSpec(day: .calendar(year: year, month: month, day: day))
-        if year == nil { end = directionCue(after: end, into: &spec) }
+        if year == nil {
+            end = directionCue(after: end, into: &spec)
+            if spec.direction == .none, isSince(start) { spec.direction = .past }
+        }
         end = extendDay(&spec, from: end)
         return Match(range: start..<end, meaning: .point(spec))
+    }
+
+    /// Whether `depuis` / `since` (maybe with an article: `depuis le 15 août`) stands before `index`.
+    func isSince(_ index: Int) -> Bool {
+        if lexicon.pastPrepositions.match(stream, endingAt: index) != nil { return true }
+        if let (articleStart, _) = lexicon.articles.match(stream, endingAt: index) {
+            return lexicon.pastPrepositions.match(stream, endingAt: articleStart) != nil
+        }
+        return false
     }
 
     /// `mars 2025`, `March 15th, 2025`, `novembre`, `juin prochain`, `last May` (via relativeUnit).
@@ -169,7 +181,10 @@ extension TemporalTagger {
                 end = found.end
             }
             var spec = PointSpec(day: .calendar(year: year, month: month, day: day))
-            if year == nil { end = directionCue(after: end, into: &spec) }
+            if year == nil {
+                end = directionCue(after: end, into: &spec)
+                if spec.direction == .none, isSince(index) { spec.direction = .past }
+            }
             end = extendDay(&spec, from: end)
             return Match(range: index..<end, meaning: .point(spec))
         }
@@ -181,9 +196,15 @@ extension TemporalTagger {
         let info = stream.infos[index]
         var spec = PointSpec(day: .calendar(year: nil, month: month, day: nil))
         let end = directionCue(after: afterMonth, into: &spec)
+        if spec.direction == .none, isSince(index) { spec.direction = .past }
         let cued = context || end > afterMonth || hasYearCue(before: index)
         if info.monthNeedsContext && (!cued || !token.isCapitalized) { return nil }
-        if info.monthNeedsContextWhenCapitalized && token.isCapitalized && !cued { return nil }
+        // `Mars` (the planet) needs a real date cue: `en Mars`, not `vers Mars`.
+        if info.monthNeedsContextWhenCapitalized && token.isCapitalized
+            && !(end > afterMonth || hasYearCue(before: index))
+        {
+            return nil
+        }
         return Match(range: index..<end, meaning: .point(spec))
     }
 
@@ -231,7 +252,8 @@ extension TemporalTagger {
             return nil
         }
         if stream.isAttached(index), index >= 2, stream.tokens[index - 1].kind == .symbol,
-            [",", ".", "/", ":"].contains(stream.tokens[index - 1].key), stream.tokens[index - 2].kind == .number
+            [",", ".", "/", ":"].contains(stream.tokens[index - 1].key), stream.tokens[index - 2].kind == .number,
+            !(stream.isSymbol(index - 1, "/") && stream.tokens[index - 2].digitCount == 4)  // `2002/2003`
         {
             return nil
         }
@@ -316,7 +338,7 @@ extension TemporalTagger {
     func season(at index: Int, context: Bool) -> Match? {
         guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
         let info = stream.infos[index]
-        guard !info.season.isEmpty else { return nil }
+        guard let seasonCode = info.season else { return nil }
         var end = index + 1
         var year: Int?
         var position = end
@@ -326,7 +348,7 @@ extension TemporalTagger {
             end = found.end
         }
         if year == nil, lexicon.seasonBlockers.match(stream, endingAt: index) != nil { return nil }
-        var spec = PointSpec(day: .season(info.season, year: year))
+        var spec = PointSpec(day: .season(seasonCode, year: year))
         if year == nil { end = directionCue(after: end, into: &spec) }
         let cued = context || year != nil || end > index + 1 || lexicon.seasonCues.match(stream, endingAt: index) != nil
         if info.seasonNeedsContext && !cued { return nil }

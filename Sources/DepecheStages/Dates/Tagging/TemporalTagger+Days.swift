@@ -67,6 +67,8 @@ extension TemporalTagger {
             guard options.vagueReferences else { return nil }
             return Match(range: index..<end, meaning: .reference(value))
         case .duration(let value):
+            // `52 years old`: a unit after a number is not a phrase of its own.
+            if index > 0, stream.tokens[index - 1].kind == .number { return nil }
             return Match(range: index..<end, meaning: .duration(value))
         case .set(let value):
             guard options.sets else { return nil }
@@ -90,9 +92,9 @@ extension TemporalTagger {
         var matchEnd = end
         // `3 p.m. Tuesday`, `2 p.m. yesterday`, `vers 15 h 30, hier`.
         let dayStart = stream.isSymbol(end, ",") ? end + 1 : end
-        if dayStart < stream.count, stream.infos[dayStart].weekday > 0, stream.tokens[dayStart].kind == .word {
-            spec.day = .weekday(Int(stream.infos[dayStart].weekday))
-            matchEnd = dayStart + 1
+        if end < stream.count, stream.infos[end].weekday > 0, stream.tokens[end].kind == .word {
+            spec.day = .weekday(Int(stream.infos[end].weekday))
+            matchEnd = end + 1
         } else if let (phraseEnd, meaning) = lexicon.phrases.match(stream, at: dayStart),
             case .relativeDay(let offset) = meaning
         {

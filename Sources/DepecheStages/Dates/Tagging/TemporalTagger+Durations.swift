@@ -142,8 +142,9 @@ extension TemporalTagger {
         if stream.isSymbol(start - 1, "-"), stream.isAttached(start), start >= 2, stream.number(start - 2) != nil {
             return true
         }
-        // `Alain Parmentier, 53 ans, employé`
-        if stream.isSymbol(start - 1, ","), unitEnd >= stream.count || stream.isSymbol(unitEnd, ",")
+        // `Alain Parmentier, 53 ans, employé` (after a name)
+        if stream.isSymbol(start - 1, ","), start >= 2, stream.tokens[start - 2].isCapitalized,
+            unitEnd >= stream.count || stream.isSymbol(unitEnd, ",")
             || stream.isSymbol(unitEnd, ".") || stream.isSymbol(unitEnd, ")")
         {
             return true

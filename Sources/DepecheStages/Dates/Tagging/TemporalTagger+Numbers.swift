@@ -12,6 +12,10 @@ struct Amount: Sendable, Hashable {
 }
 
 extension TemporalTagger {
+    /// Bounds on the runs an amount may read (`1 500 000 000`, `quatre-vingt-dix-neuf`).
+    static let maximumGroups = 4
+    static let maximumNumberWords = 8
+
     /// The amount starting at token `index`, if any.
     func amount(at index: Int) -> Amount? {
         guard index < stream.count else { return nil }
@@ -48,8 +52,9 @@ extension TemporalTagger {
             total += Double(fraction) / pow10(digits)
             end += 2
         } else if token.digitCount <= 3 {
-            // Thousands written with spaces: `2 000`, `1 500 000`.
-            while end < stream.count, stream.tokens[end].kind == .number, stream.tokens[end].digitCount == 3,
+            // Thousands written with spaces: `2 000`, `1 500 000` (a few groups at most, so that a
+            // long run of digit groups costs linear time overall).
+            while end < stream.count, end - index <= Self.maximumGroups, stream.tokens[end].kind == .number, stream.tokens[end].digitCount == 3,
                 stream.tokens[end].spaceBefore, !stream.tokens[end].lineBreakBefore,
                 let group = stream.number(end)
             {
@@ -74,7 +79,7 @@ extension TemporalTagger {
         var last = -1
         var approximate = false
         var count = 0
-        while position < stream.count {
+        while position < stream.count, count < Self.maximumNumberWords {
             let info = stream.infos[position]
             guard stream.tokens[position].kind == .word, info.number >= 0 else { break }
             let value = Int(info.number)
@@ -88,8 +93,8 @@ extension TemporalTagger {
             }
             if value == 100 {
                 current = (current == 0 ? 1 : current) * 100
-            } else if value == 1000 {
-                total += (current == 0 ? 1 : current) * 1000
+            } else if value >= 1000 {
+                total += (current == 0 ? 1 : current) * value
                 current = 0
             } else if value == 20 && last == 4 && current % 100 == 4 {
                 current += 76  // quatre-vingt

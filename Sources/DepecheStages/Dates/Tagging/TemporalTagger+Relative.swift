@@ -56,8 +56,8 @@ extension TemporalTagger {
             let end = extendDay(&spec, from: position + 1)
             return Match(range: index..<end, meaning: .point(spec))
         }
-        if position < stream.count, !stream.infos[position].season.isEmpty {
-            var spec = PointSpec(day: .season(stream.infos[position].season, year: nil))
+        if position < stream.count, let seasonCode = stream.infos[position].season {
+            var spec = PointSpec(day: .season(seasonCode, year: nil))
             spec.direction = .current
             return Match(range: index..<position + 1, meaning: .point(spec))
         }
@@ -108,8 +108,8 @@ extension TemporalTagger {
             if case .calendar(nil, _, _) = spec.day { spec.direction = direction }
             return Match(range: index..<dated.end, meaning: .point(spec))
         }
-        if !info.season.isEmpty {
-            var spec = PointSpec(day: .season(info.season, year: nil))
+        if let seasonCode = info.season {
+            var spec = PointSpec(day: .season(seasonCode, year: nil))
             spec.direction = direction
             return Match(range: index..<position + 1, meaning: .point(spec))
         }
@@ -200,8 +200,8 @@ extension TemporalTagger {
                 let month = info.month < 10 ? "0\(info.month)" : "\(info.month)"
                 return Match(range: index..<position + 1, meaning: .set("XXXX-" + month))
             }
-            if !info.season.isEmpty {
-                return Match(range: index..<position + 1, meaning: .set("XXXX-" + info.season))
+            if let seasonCode = info.season {
+                return Match(range: index..<position + 1, meaning: .set("XXXX-" + seasonCode))
             }
         }
         return nil

@@ -1,7 +1,8 @@
 /// Finds temporal expressions in a token stream: a left-to-right scan that, at each token,
 /// tries every rule, keeps the longest match and jumps past it. Every rule looks ahead a
-/// bounded number of tokens, so the scan is linear in the text length.
-struct TemporalTagger {
+/// bounded number of tokens, so the scan is linear in the text length. A class, so that rules
+/// read the lexicon and the tokens in place instead of copying them.
+final class TemporalTagger {
     struct Options: Sendable, Hashable {
         /// Tag `PAST_REF` / `PRESENT_REF` / `FUTURE_REF` expressions (`récemment`, `désormais`).
         var vagueReferences = true
@@ -50,8 +51,26 @@ struct TemporalTagger {
         return false
     }
 
+    /// Whether an expression may start at token `index`: a number, a word some lexicon knows,
+    /// a capitalized roman numeral (`XXe`), or an apostrophe (`'90s`). Most words are none of
+    /// these, which keeps the scan cheap.
+    @inline(__always)
+    private func mayStart(_ index: Int) -> Bool {
+        let token = stream.tokens[index]
+        switch token.kind {
+        case .number: return true
+        case .symbol: return token.key == "'"
+        case .word:
+            if stream.infos[index].isKnown { return true }
+            guard token.isCapitalized, let first = token.key.utf8.first else { return false }
+            return first == UInt8(ascii: "x") || first == UInt8(ascii: "v") || first == UInt8(ascii: "i")
+                || first == UInt8(ascii: "l") || first == UInt8(ascii: "c")
+        }
+    }
+
     /// The longest candidate starting at `index` (a group: a range like `15 et 16 mars` gives two).
     private func best(at index: Int) -> [Match]? {
+        guard mayStart(index) else { return nil }
         var best: [Match]?
         func consider(_ group: [Match]?) {
             guard let group, let last = group.last, !group.isEmpty else { return }

@@ -28,8 +28,10 @@ struct Gazetteer: Sendable {
         var upperMask: UInt64
         /// `fr`, `en`, or empty for every language.
         var language: String
-        /// A one-token person alias (`Poutine`, `Macron`): a surname that a given name may precede.
+        /// A person alias that is a surname (`Poutine`, `Le Pen`): a given name may precede it.
         var isSingleName: Bool
+        /// Leading tokens that must match but stay outside the span: `[pape] François`.
+        var contextLength: Int
     }
 
     /// A match of an alias over `start..<end` in a token array.
@@ -55,10 +57,13 @@ struct Gazetteer: Sendable {
 
     /// Adds an entry and its aliases; the canonical name is always an alias too.
     ///
-    /// An alias may end with `@fr` or `@en` to apply to documents in that language only.
+    /// An alias may end with `@fr` or `@en` to apply to documents in that language only, and
+    /// start with words in brackets that must precede the name but stay outside the span
+    /// (`[pape] François`).
     mutating func add(_ entry: GazetteerEntry, aliases: [String], tokenizer: Tokenizer) {
         let index = entries.count
         entries.append(entry)
+        let canonicalKeys = tokenizer.tokenize(entry.canonical).map(\.key)
         var seen = Set<String>()
         for written in [entry.canonical] + aliases {
             var text = Substring(written)
@@ -67,13 +72,28 @@ struct Gazetteer: Sendable {
                 language = String(text[text.index(after: at)...])
                 text = text[..<at]
             }
-            guard seen.insert(String(text) + "@" + language).inserted else { continue }
-            insert(tokens: tokenizer.tokenize(String(text)), entry: index, language: language)
+            var context: [Token] = []
+            if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+                context = tokenizer.tokenize(String(text[text.index(after: text.startIndex)..<close]))
+                text = text[text.index(after: close)...]
+            }
+            guard seen.insert(written).inserted else { continue }
+            let tokens = tokenizer.tokenize(String(text))
+            let keys = tokens.map(\.key)
+            let isSurname =
+                entry.type == .person && !tokens.isEmpty
+                && (tokens.count == 1
+                    || (keys.count < canonicalKeys.count && Array(canonicalKeys.suffix(keys.count)) == keys))
+            insert(
+                tokens: context + tokens, contextLength: context.count, entry: index, language: language,
+                isSingleName: isSurname)
         }
     }
 
-    private mutating func insert(tokens: [Token], entry: Int, language: String) {
-        guard !tokens.isEmpty, tokens.count <= 64 else { return }
+    private mutating func insert(
+        tokens: [Token], contextLength: Int, entry: Int, language: String, isSingleName: Bool
+    ) {
+        guard tokens.count > contextLength, tokens.count <= 64 else { return }
         var node = 0
         var capitalMask: UInt64 = 0
         var upperMask: UInt64 = 0
@@ -94,8 +114,10 @@ struct Gazetteer: Sendable {
         }
         let alias = Alias(
             entry: entry, capitalMask: capitalMask, upperMask: upperMask, language: language,
-            isSingleName: tokens.count == 1 && entries[entry].type == .person)
-        if let same = nodes[node].aliases.firstIndex(where: { $0.entry == entry && $0.language == language }) {
+            isSingleName: isSingleName, contextLength: contextLength)
+        if let same = nodes[node].aliases.firstIndex(where: {
+            $0.entry == entry && $0.language == language && $0.contextLength == contextLength
+        }) {
             nodes[node].aliases[same].capitalMask &= capitalMask
             nodes[node].aliases[same].upperMask &= upperMask
             nodes[node].aliases[same].isSingleName = nodes[node].aliases[same].isSingleName && alias.isSingleName
@@ -107,7 +129,12 @@ struct Gazetteer: Sendable {
     /// The longest alias that starts at `start`, stays on one line and fits the tokens' case.
     ///
     /// `language` is the document's language when known; aliases for another language are skipped.
-    func longestMatch(in tokens: [Token], at start: Int, language: String?) -> Match? {
+    /// In a line written in capitals, where `US` and `us` look alike, `allowShortAcronyms` is false
+    /// and aliases that must be written in capitals are skipped. A match's `start` is after any
+    /// bracketed context of its alias.
+    func longestMatch(
+        in tokens: [Token], at start: Int, language: String?, allowShortAcronyms: Bool = true
+    ) -> Match? {
         var node = 0
         var index = start
         var best: Match?
@@ -117,8 +144,12 @@ struct Gazetteer: Sendable {
         {
             node = Int(child)
             index += 1
-            for alias in nodes[node].aliases where accepts(alias, tokens[start..<index], language: language) {
-                best = Match(start: start, end: index, alias: alias, entry: entries[alias.entry])
+            for alias in nodes[node].aliases
+            where (allowShortAcronyms || alias.upperMask == 0)
+                && accepts(alias, tokens[start..<index], language: language)
+            {
+                best = Match(
+                    start: start + alias.contextLength, end: index, alias: alias, entry: entries[alias.entry])
                 break
             }
         }

@@ -11,7 +11,7 @@ struct LexiconLists: Sendable, Hashable {
     static func read(directory: URL) throws(GazetteerFormatError) -> LexiconLists {
         var result = LexiconLists()
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in files.sorted() {
+        for file in files.sorted() where file.hasSuffix(".txt") || file == "demonyms.tsv" {
             let url = directory.appendingPathComponent(file)
             let text: String
             do {
@@ -77,7 +77,8 @@ extension Lexicon {
         for lists in folders {
             givenNames.formUnion(Self.keys(lists["given-names"]))
             particles.formUnion(Self.keys(lists["particles"]))
-            commonWords.formUnion(Self.keys(lists["common-words"]))
+            functionWords.formUnion(Self.keys(lists["function-words"]))
+            commonNouns.formUnion(Self.keys(lists["common-nouns"]))
             titles.formUnion(PhraseSet(lists["titles"], tokenizer: tokenizer))
             titleModifiers.formUnion(Self.keys(lists["title-modifiers"]))
             organizationHeads.formUnion(Self.keys(lists["organization-heads"]))

@@ -7,8 +7,10 @@ struct Lexicon: Sendable {
     var givenNames: Set<String> = []
     /// Lowercase words inside names: `de`, `von`, `bin`, `of`.
     var particles: Set<String> = []
-    /// Words that are not names even when capitalized: `cependant`, `selon`, `mardi`, `article`.
-    var commonWords: Set<String> = []
+    /// Grammar words, adverbs, frequent verbs, numbers, months and days: `cependant`, `selon`, `mardi`.
+    var functionWords: Set<String> = []
+    /// Nouns that are no name on their own even capitalized: `article`, `état`, `défense`, `pib`.
+    var commonNouns: Set<String> = []
     /// Titles and roles that announce a person: `président`, `Premier ministre`, `M.`, `Sen.`.
     var titles = PhraseSet()
     /// Words that may sit between a title and a name: `spécial`, `adjoint`, `former`.
@@ -40,7 +42,8 @@ struct Lexicon: Sendable {
     mutating func formUnion(_ other: Lexicon) {
         givenNames.formUnion(other.givenNames)
         particles.formUnion(other.particles)
-        commonWords.formUnion(other.commonWords)
+        functionWords.formUnion(other.functionWords)
+        commonNouns.formUnion(other.commonNouns)
         titles.formUnion(other.titles)
         titleModifiers.formUnion(other.titleModifiers)
         organizationHeads.formUnion(other.organizationHeads)
@@ -57,6 +60,12 @@ struct Lexicon: Sendable {
 
     /// Whether a capitalized word can be no part of a name: a function word, a month, a title word.
     func isNeverName(_ key: String) -> Bool {
-        commonWords.contains(key) || particles.contains(key)
+        functionWords.contains(key) || commonNouns.contains(key) || particles.contains(key)
+    }
+
+    /// Whether a lowercase word can continue an organization's name (`Bureau international du
+    /// travail`): any word but grammar words.
+    func canContinueName(_ key: String) -> Bool {
+        !functionWords.contains(key) && !particles.contains(key)
     }
 }

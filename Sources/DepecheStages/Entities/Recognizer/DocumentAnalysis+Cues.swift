@@ -60,34 +60,59 @@ extension DocumentAnalysis {
             && lexicon.placeCues.longestSuffix(of: tokens, endingAt: start - 1) != nil
     }
 
-    /// Extends an organization that starts with a head word (`Banque`, `Ministère`, `Université`)
-    /// over the adjectives and the complement that follow: `Parti communiste chinois`,
-    /// `Université de Paris`, `Ministère de la Défense`.
-    func extendOrganization(from start: Int, runEnd: Int) -> Int {
-        let line = tokens[start].line
-        var end = runEnd
+    /// The end of the lowercase adjectives after `end`: `nationale`, `européenne`, `chinois`.
+    func organizationAdjectivesEnd(from end: Int) -> Int {
+        let line = end > 0 ? tokens[end - 1].line : 0
+        var end = end
         while end < tokens.count && tokens[end].line == line && isFree(end) && tokens[end].letterCase == .lower
             && (lexicon.organizationAdjectives.contains(tokens[end].key)
                 || lexicon.demonymAdjectives.contains(tokens[end].key))
         {
             end += 1
         }
-        var next = end
-        guard next < tokens.count, tokens[next].line == line, Self.prepositions.contains(tokens[next].key) else {
-            return end
-        }
-        next += 1
-        if next < tokens.count && Self.articles.contains(tokens[next].key) {
+        return end
+    }
+
+    /// Extends an organization that starts with a head word (`Banque`, `Ministère`, `Université`)
+    /// over the adjectives and up to three complements that follow: `Parti communiste chinois`,
+    /// `Université de Paris`, `Ministère de la Défense`, `Bureau international du travail`,
+    /// `Organisation mondiale de la santé`.
+    func extendOrganization(from start: Int, runEnd: Int) -> Int {
+        let line = tokens[start].line
+        var end = organizationAdjectivesEnd(from: runEnd)
+        for _ in 0..<3 {
+            var next = end
+            guard next < tokens.count, tokens[next].line == line, isFree(next),
+                Self.prepositions.contains(tokens[next].key)
+            else { break }
             next += 1
-        }
-        guard next < tokens.count, tokens[next].line == line else { return end }
-        if let covering = mention(at: next), covering.start == next,
-            covering.type == .location || covering.type == .organization
-        {
-            return covering.end
-        }
-        if isFree(next) && isNameWord(next) && !lexicon.isNeverName(tokens[next].key) {
-            return self.runEnd(from: next)
+            if next < tokens.count && Self.articles.contains(tokens[next].key) {
+                next += 1
+            }
+            guard next < tokens.count, tokens[next].line == line,
+                lexicon.titles.longestPrefix(of: tokens, from: next, limit: next + 1) == nil
+            else { break }
+            if let covering = mention(at: next), covering.start == next,
+                covering.type == .location || covering.type == .organization
+            {
+                end = covering.end
+                continue
+            }
+            guard isFree(next), tokens[next].letterCount >= 2, lexicon.canContinueName(tokens[next].key) else {
+                break
+            }
+            if isNameWord(next) {
+                end = runEnd(from: next)
+                continue
+            }
+            // A lowercase noun and up to two words after it: `de la sécurité des transports`.
+            end = next + 1
+            while end < tokens.count && end < next + 3 && tokens[end].line == line && isFree(end)
+                && tokens[end].kind == .word && tokens[end].letterCase == .lower
+                && lexicon.canContinueName(tokens[end].key)
+            {
+                end += 1
+            }
         }
         return end
     }

@@ -3,6 +3,18 @@ import DepecheCore
 /// The rules for names the gazetteer does not know: runs of capitalized words, typed by the
 /// cues around and inside them.
 extension DocumentAnalysis {
+    /// Lowercase particles that belong to a person's name: `Charles de Gaulle`, `Thiago Braz da Silva`.
+    static let personParticles: Set<String> = [
+        "de", "d'", "du", "van", "von", "der", "den", "ter", "ten", "zu", "di", "da", "do", "dos", "das", "del",
+        "della", "bin", "ben", "ibn", "bint", "al", "el", "y",
+    ]
+    /// Capitalized particles that start a surname: `De Gendt`, `Van Rompuy`, `Di Maio`.
+    static let surnameParticles: Set<String> = [
+        "de", "du", "van", "von", "der", "den", "ter", "ten", "di", "da", "del", "della", "dos", "das", "mac",
+    ]
+    /// Capitalized articles that start a place or a title mid-sentence: `La Ciotat`, `Le Mans`.
+    static let nameArticles: Set<String> = ["le", "la", "les", "l'"]
+
     /// Visits every capitalized word no mention covers yet.
     mutating func applyNameRules() {
         var index = 0
@@ -46,7 +58,8 @@ extension DocumentAnalysis {
     }
 
     /// The end of the run of free capitalized words starting at `start`, with the particles
-    /// between them (`Charles de Gaulle`, `Ministère de la Défense`).
+    /// between them (`Charles de Gaulle`, `Ministère de la Défense`). An article joins only after
+    /// a preposition (`de la`), so `du Parlement la Loi` stays two runs.
     func runEnd(from start: Int) -> Int {
         let line = tokens[start].line
         var index = start
@@ -57,7 +70,7 @@ extension DocumentAnalysis {
                 end = index
                 continue
             }
-            if index > start && isConnector(index) {
+            if index > start && isConnector(index) && !Self.articles.contains(tokens[index].key) {
                 var next = index + 1
                 if next < tokens.count && isConnector(next) { next += 1 }
                 if next < tokens.count && tokens[next].line == line && isFree(next) && isNameWord(next) {
@@ -68,6 +81,19 @@ extension DocumentAnalysis {
             break
         }
         return end
+    }
+
+    /// Whether a capitalized particle at `index` starts a surname: `De Gendt`, and mid-sentence
+    /// `La Ciotat`.
+    private func keepsParticle(at index: Int, end: Int) -> Bool {
+        let token = tokens[index]
+        guard index + 1 < end, token.letterCase == .capitalized, isNameWord(index + 1),
+            !lexicon.isNeverName(tokens[index + 1].key)
+        else { return false }
+        if Self.surnameParticles.contains(token.key) {
+            return true
+        }
+        return Self.nameArticles.contains(token.key) && !token.isSentenceStart
     }
 
     /// Types the run `runStart..<runEnd` (or the part of it that is a name) and adds it.
@@ -83,7 +109,9 @@ extension DocumentAnalysis {
                 continue
             }
             let token = tokens[start]
-            if lexicon.organizationHeads.contains(token.key) || lexicon.givenNames.contains(token.key) {
+            if lexicon.organizationHeads.contains(token.key) || lexicon.givenNames.contains(token.key)
+                || lexicon.locationHeads.contains(token.key) || keepsParticle(at: start, end: end)
+            {
                 break
             }
             if lexicon.isNeverName(token.key) || lexicon.demonymAdjectives.contains(token.key)
@@ -94,28 +122,34 @@ extension DocumentAnalysis {
             }
             break
         }
+        if let nameStart = nameAfterInnerTitle(start, end) {
+            start = nameStart
+            personCue = true
+        }
+        // A word before a given name describes the person: `la Bermudienne Flora Duffy`.
+        if end - start >= 3 && !lexicon.givenNames.contains(tokens[start].key)
+            && lexicon.givenNames.contains(tokens[start + 1].key)
+            && !lexicon.organizationHeads.contains(tokens[start].key)
+        {
+            start += 1
+        }
         while end > start && isConnector(end - 1) {
             end -= 1
         }
         guard start < end else { return }
-        if start == runStart && !personCue {
+        if !personCue {
             personCue = hasPersonCue(before: start)
         }
         let first = tokens[start]
-        let named = lexicon.givenNames.contains(first.key) || personCue
-        if !named && !lexicon.organizationHeads.contains(first.key) && !lexicon.locationHeads.contains(first.key),
-            let connector = (start..<end).first(where: { isConnector($0) })
-        {
-            end = connector
+        let isOrganization = lexicon.organizationHeads.contains(first.key)
+        if !isOrganization && !lexicon.locationHeads.contains(first.key) {
+            end = personNameEnd(start, end)
         }
         let length = end - start
         let last = tokens[end - 1]
 
-        if lexicon.organizationHeads.contains(first.key) {
-            let organizationEnd = extendOrganization(from: start, runEnd: end)
-            if organizationEnd - start >= 2 {
-                add(Mention(start: start, end: organizationEnd, type: .organization, confidence: 0.7, origin: .rule))
-            }
+        if isOrganization {
+            addOrganization(start, runEnd: end)
             return
         }
         if length >= 2 && lexicon.locationHeads.contains(first.key) {
@@ -143,23 +177,76 @@ extension DocumentAnalysis {
             return
         }
         guard !titleCaseLines.contains(first.line) else { return }
+        if hasPlaceCue(before: start) {
+            add(Mention(start: start, end: end, type: .location, confidence: 0.55, origin: .rule))
+            return
+        }
+        guard !Self.nameArticles.contains(first.key) else { return }
+        // Two or three plain capitalized words, none of them a common word of the document.
         let plainWords = (start..<end).allSatisfy { index in
             let token = tokens[index]
+            if isConnector(index) { return true }
             return token.letterCase == .capitalized && (token.letterCount >= 2 || token.isAbbreviation)
-                && !lexicon.isNeverName(token.key)
+                && !lexicon.isNeverName(token.key) && !lowercaseKeys.contains(token.key)
         }
         if plainWords {
             add(Mention(start: start, end: end, type: .person, confidence: 0.5, origin: .rule))
         }
     }
 
-    /// A lone capitalized word: an acronym, a place after `à`/`in`, or a word to link later.
+    /// After a title inside the run, the name: `House Speaker Mike Johnson` gives `Mike Johnson`.
+    private func nameAfterInnerTitle(_ start: Int, _ end: Int) -> Int? {
+        guard end - start >= 3, !lexicon.givenNames.contains(tokens[start].key),
+            !lexicon.organizationHeads.contains(tokens[start].key)
+        else { return nil }
+        for position in start + 1..<end - 1 {
+            guard let length = lexicon.titles.longestPrefix(of: tokens, from: position, limit: end) else { continue }
+            let name = position + length
+            if name < end && tokens[name].letterCount >= 2 && !tokens[name].isAbbreviation {
+                return name
+            }
+        }
+        return nil
+    }
+
+    /// Where a person's name ends: before the first particle that is no person particle (`of`,
+    /// `the`, the `la` of `de la`), and before the particles that would then end it.
+    private func personNameEnd(_ start: Int, _ end: Int) -> Int {
+        var cut = end
+        for index in start..<end where isConnector(index) && !Self.personParticles.contains(tokens[index].key) {
+            cut = index
+            break
+        }
+        while cut > start && isConnector(cut - 1) {
+            cut -= 1
+        }
+        return cut
+    }
+
+    /// An organization that starts with a head word, if it names more than the head.
+    private mutating func addOrganization(_ start: Int, runEnd: Int) {
+        let adjectiveEnd = organizationAdjectivesEnd(from: runEnd)
+        // `Parti du Caire` at a sentence start is a participle, not a party.
+        if tokens[start].isSentenceStart && runEnd == start + 1 && adjectiveEnd == runEnd {
+            return
+        }
+        let end = extendOrganization(from: start, runEnd: runEnd)
+        let named = (start + 1..<end).contains { tokens[$0].letterCount >= 2 && !isConnector($0) }
+        if named {
+            add(Mention(start: start, end: end, type: .organization, confidence: 0.7, origin: .rule))
+        }
+    }
+
+    /// A lone capitalized word: a road, an acronym, a place after `à`/`in`, or a word to link later.
     private mutating func classifySingle(_ index: Int) {
         let token = tokens[index]
-        let isAcronym =
-            token.letterCase == .upper && (2...6).contains(token.letterCount) && !token.isAbbreviation
-            && !titleCaseLines.contains(token.line)
-        if isAcronym {
+        let hasDigits = token.key.unicodeScalars.contains { CharacterClass.isDigit($0) }
+        if Self.isRoadNumber(token.key) {
+            add(
+                Mention(start: index, end: index + 1, type: .location, label: "road", confidence: 0.6, origin: .rule))
+        } else if token.letterCase == .upper && (2...6).contains(token.letterCount) && !hasDigits
+            && !token.isAbbreviation && !titleCaseLines.contains(token.line) && !Self.isRomanNumeral(token.key)
+        {
             add(Mention(start: index, end: index + 1, type: .organization, confidence: 0.5, origin: .rule))
         } else if !token.isSentenceStart && token.letterCase == .capitalized && token.letterCount >= 2
             && !token.isAbbreviation && hasPlaceCue(before: index)
@@ -170,10 +257,24 @@ extension DocumentAnalysis {
         }
     }
 
+    /// `A7`, `A62`: a French motorway.
+    static func isRoadNumber(_ key: String) -> Bool {
+        let scalars = Array(key.unicodeScalars)
+        return (2...3).contains(scalars.count) && scalars[0] == "a"
+            && scalars.dropFirst().allSatisfy { CharacterClass.isDigit($0) } && scalars[1] != "0"
+    }
+
+    /// `II`, `XIV`: a roman numeral, never an acronym.
+    static func isRomanNumeral(_ key: String) -> Bool {
+        key.unicodeScalars.allSatisfy { "ivxlcdm".unicodeScalars.contains($0) }
+    }
+
     /// A nationality or group noun (`Européens`, `Russians`): MISC, unless a name follows it.
     private mutating func addDemonym(at index: Int) -> Bool {
         let token = tokens[index]
-        guard token.letterCase == .capitalized, let canonical = lexicon.demonymNouns[token.key] else { return false }
+        guard token.letterCase == .capitalized, let canonical = lexicon.demonymNouns[token.key],
+            !hasPersonCue(before: index)
+        else { return false }
         let next = index + 1
         if next < tokens.count && tokens[next].line == token.line && isFree(next) && isNameWord(next)
             && !lexicon.isNeverName(tokens[next].key)
@@ -187,7 +288,8 @@ extension DocumentAnalysis {
         return true
     }
 
-    /// `mer Noire`, `golfe Persique`, `lac Léman`: a lowercase place word and a capitalized name.
+    /// `mer Noire`, `golfe Persique`: a lowercase place word and a capitalized name, one place.
+    /// With a particle between them, the head is only a cue: `lac du Bourget` gives `Bourget`.
     private mutating func lowercaseLocation(at index: Int) -> Int? {
         guard lexicon.locationHeads.contains(tokens[index].key), index + 1 < tokens.count,
             tokens[index + 1].line == tokens[index].line
@@ -201,7 +303,8 @@ extension DocumentAnalysis {
             !lexicon.isNeverName(tokens[nameStart].key)
         else { return nil }
         let end = runEnd(from: nameStart)
-        add(Mention(start: index, end: end, type: .location, confidence: 0.6, origin: .rule))
+        let start = nameStart == index + 1 ? index : nameStart
+        add(Mention(start: start, end: end, type: .location, confidence: 0.6, origin: .rule))
         return end
     }
 }

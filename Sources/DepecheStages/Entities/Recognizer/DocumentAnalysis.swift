@@ -78,7 +78,9 @@ struct DocumentAnalysis {
         while index < tokens.count {
             let token = tokens[index]
             guard token.kind != .punctuation, !token.isElision,
-                let match = gazetteer.longestMatch(in: tokens, at: index, language: language)
+                let match = gazetteer.longestMatch(
+                    in: tokens, at: index, language: language,
+                    allowShortAcronyms: !headingLines.contains(token.line))
             else {
                 index += 1
                 continue

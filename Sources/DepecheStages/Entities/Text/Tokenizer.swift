@@ -230,6 +230,20 @@ private struct Scanner {
         }
     }
 
+    /// Arabic and Berber articles and kinship words written in lowercase before a capitalized name:
+    /// `al-Assad`, `el-Sisi`, `ez-Zor`, `ben-Gvir`. Such a word is a name word.
+    private static let articlePrefixes: Set<String> = [
+        "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et", "ez", "ech",
+        "ibn", "bin", "ben", "abu", "abou", "ould",
+    ]
+
+    private func hasArticlePrefix(_ slice: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let hyphen = slice.firstIndex(where: CharacterClass.isHyphen), hyphen + 1 < slice.endIndex,
+            CharacterClass.isUppercase(slice[hyphen + 1])
+        else { return false }
+        return Self.articlePrefixes.contains(Folding.key(slice[slice.startIndex..<hyphen]))
+    }
+
     // MARK: Appending
 
     private mutating func append(
@@ -254,6 +268,9 @@ private struct Scanner {
         var token = Token(
             start: start, end: end, text: String(String.UnicodeScalarView(slice)), key: Folding.key(slice),
             kind: kind, letterCase: letterCase, letterCount: letters)
+        if letterCase == .lower && kind == .word && hasArticlePrefix(slice) {
+            token.letterCase = .capitalized
+        }
         token.isElision = elision
         token.isAbbreviation = abbreviation
         token.line = line

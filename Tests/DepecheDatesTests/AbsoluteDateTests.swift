@@ -1,0 +1,80 @@
+import Testing
+
+@Suite("Calendar dates")
+struct AbsoluteDateTests {
+    @Test(arguments: [
+        ("Le 15 mars 2025, rien.", Tagged(text: "15 mars 2025", type: "DATE", value: "2025-03-15")),
+        ("Le 1er avril 2024.", Tagged(text: "1er avril 2024", type: "DATE", value: "2024-04-01")),
+        ("Signé le 15/03/2025.", Tagged(text: "15/03/2025", type: "DATE", value: "2025-03-15")),
+        ("Publié le 2025-03-15.", Tagged(text: "2025-03-15", type: "DATE", value: "2025-03-15")),
+        ("Le 5.3.2024, rien.", Tagged(text: "5.3.2024", type: "DATE", value: "2024-03-05")),
+        ("Mis à jour 2025-09-04T08:30:00Z", Tagged(text: "2025-09-04T08:30:00", type: "TIME", value: "2025-09-04T08:30:00")),
+        ("Jeudi 4 septembre 2025, Paris", Tagged(text: "Jeudi 4 septembre 2025", type: "DATE", value: "2025-09-04")),
+        ("Le 14 juillet 1789 à Paris", Tagged(text: "14 juillet 1789", type: "DATE", value: "1789-07-14")),
+    ])
+    func readsFullFrenchDates(text: String, expected: Tagged) throws {
+        #expect(try single(text) == expected)
+    }
+
+    @Test func readsFullEnglishDates() throws {
+        #expect(try single("On March 15th, 2025, he left.", language: "en")
+            == Tagged(text: "March 15th, 2025", type: "DATE", value: "2025-03-15"))
+        #expect(try single("On 15 March 2025 he left.", language: "en")
+            == Tagged(text: "15 March 2025", type: "DATE", value: "2025-03-15"))
+        #expect(try single("By Sept. 30, 2024, it was over.", language: "en")
+            == Tagged(text: "Sept. 30, 2024", type: "DATE", value: "2024-09-30"))
+        #expect(try values("the 15th of March 2020", language: "en") == ["2020-03-15"])
+        // English numeric dates read month first.
+        #expect(try values("Filed 03/04/2025.", language: "en") == ["2025-03-04"])
+        #expect(try values("Déposé le 03/04/2025.", language: "fr") == ["2025-04-03"])
+    }
+
+    @Test func resolvesDayAndMonthWithoutYearToTheNearestOccurrence() throws {
+        // Thursday 2025-09-04: August 15 is just past, September 15 just ahead, a past date
+        // weighs less than a future one (news look back more than ahead).
+        #expect(try values("le sommet du 15 août en Alaska") == ["2025-08-15"])
+        #expect(try values("la réunion du 15 septembre") == ["2025-09-15"])
+        #expect(try values("le 1er avril") == ["2025-04-01"])
+        #expect(try values("le 20 décembre") == ["2025-12-20"])
+        #expect(try values("le 6 mai dernier") == ["2025-05-06"])
+        #expect(try values("le 6 octobre prochain") == ["2025-10-06"])
+        #expect(try values("le 6 septembre dernier") == ["2024-09-06"])
+    }
+
+    @Test func readsMonthsWithAndWithoutYear() throws {
+        #expect(try single("en mars 2024") == Tagged(text: "mars 2024", type: "DATE", value: "2024-03"))
+        #expect(try single("depuis novembre") == Tagged(text: "novembre", type: "DATE", value: "2024-11"))
+        #expect(try single("en novembre") == Tagged(text: "novembre", type: "DATE", value: "2025-11"))
+        #expect(try values("en février") == ["2025-02"])
+        #expect(try values("juin prochain") == ["2026-06"])
+        #expect(try values("septembre dernier") == ["2024-09"])
+        #expect(try values("en octobre 98.") == ["1998-10"])
+        #expect(try values("in May 2019 and since March", language: "en") == ["2019-05", "2025-03"])
+    }
+
+    @Test func readsYearsDecadesCenturiesAndQuarters() throws {
+        #expect(try tag("L'invasion en 2014 et la guerre en 2022.")
+            == [Tagged(text: "2014", type: "DATE", value: "2014"), Tagged(text: "2022", type: "DATE", value: "2022")])
+        #expect(try values("entre 2014 et 2016, puis la saison 2002/2003") == ["2014", "2016", "2002", "2003"])
+        #expect(try values("d'ici 2030") == ["2030"])
+        #expect(try single("l'année 2001") == Tagged(text: "l'année 2001", type: "DATE", value: "2001"))
+        #expect(try values("les années 1990 et les années 80") == ["199", "198"])
+        #expect(try values("in the 1990s", language: "en") == ["199"])
+        #expect(try values("au XXe siècle et au 21e siècle") == ["19", "20"])
+        #expect(try values("le troisième trimestre 2024 et le 1er semestre") == ["2024-Q3", "2025-H1"])
+        #expect(try values("in the third quarter", language: "en") == ["2025-Q3"])
+    }
+
+    @Test func readsRangesOfDays() throws {
+        #expect(try tag("les 15 et 16 mars 2024") == [
+            Tagged(text: "15", type: "DATE", value: "2024-03-15"),
+            Tagged(text: "16 mars 2024", type: "DATE", value: "2024-03-16"),
+        ])
+        #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
+    }
+
+    @Test func readsFixedHolidays() throws {
+        #expect(try values("à Noël 2024 et pour la Toussaint") == ["2024-12-25", "2025-11-01"])
+        #expect(try values("on Christmas Eve", language: "en") == ["2025-12-24"])
+    }
+}
