@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates"]),
         .testTarget(
             name: "DepecheStagesTests",
-            dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport"],
+            dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport", "DepecheTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),

@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import DepecheExport
 import DepecheFetch
 import Foundation
@@ -71,7 +72,7 @@ import Testing
         + #""diagnostics":[]}"# + "\n"
 
     @Test func writesEachDocumentAsOneExactJSONLineAndPassesItOn() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let export = try StageHarness(.export, options: ["path": .string(scratch.path("out.jsonl"))])
         #expect(await export.process(Self.fullDocument) == nil)
         #expect(await export.process(Document(id: "empty")) == nil)
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func includeTextFalseDropsTheTextAndIncludeRawAddsTheBytes() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let export = try StageHarness(
             .export,
             options: [
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func publishesAtomicallyOnFinishCreatingParentFolders() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = scratch.path("runs/2024/out.jsonl")
         let export = try StageHarness(.export, outputPath: path)
         await export.process(Document(id: "empty"))
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func previousExportStaysInPlaceUntilTheNewOneIsFinished() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("out.jsonl", "previous run\n")
         let export = try StageHarness(.export, outputPath: scratch.path("out.jsonl"))
         await export.process(Document(id: "empty"))
@@ -126,14 +127,14 @@ import Testing
     }
 
     @Test func runWithoutDocumentsWritesAnEmptyFile() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let export = try StageHarness(.export, outputPath: scratch.path("out.jsonl"))
         try await export.finish()
         #expect(try scratch.read("out.jsonl") == "")
     }
 
     @Test func sameInputGivesAByteIdenticalExport() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         var exports: [Data] = []
         for run in 0..<2 {
             let fetch = try StageHarness(.fetch)
@@ -162,7 +163,7 @@ import Testing
     }
 
     @Test func csvFormatWritesOneQuotedRowPerDocument() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let export = try StageHarness(.export, outputPath: scratch.path("out.csv"))
         await export.process(Self.fullDocument)
         await export.process(Document(id: "b,\"c\"", metadata: Metadata(title: "Two\nlines")))
@@ -176,7 +177,7 @@ import Testing
     }
 
     @Test func formatOptionOverridesThePathExtension() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let export = try StageHarness(
             .export,
             options: ["format": .string("jsonl")],
@@ -189,7 +190,7 @@ import Testing
 
     /// fetch → export through the real runner: documents keep input order, failures go to the sink.
     @Test func runnerFeedsFetchIntoExportInInputOrder() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let setup = { (options: StageOptions) in
             StageSetup(options: options, outputPath: scratch.path("out.jsonl"), logger: .init(label: "test"))
         }

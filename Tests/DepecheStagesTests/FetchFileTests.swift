@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import DepecheFetch
 import Foundation
 import Testing
@@ -106,7 +107,7 @@ import Darwin
     }
 
     @Test func fileURLInputIsReadAsAPathAndURIsArePercentEncoded() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write("été #1 [draft].txt", "Summer")
         let url = "file://" + scratch.path + "/%C3%A9t%C3%A9%20%231%20%5Bdraft%5D.txt"
         let fetch = try StageHarness(.fetch)
@@ -142,7 +143,7 @@ import Darwin
 
     @Test(.enabled(if: getuid() != 0, "root reads every file"))
     func unreadableFileFailsWithUnreadable() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write("secret.txt", "x")
         chmod(path, 0)
         let fetch = try StageHarness(.fetch)
@@ -151,7 +152,7 @@ import Darwin
     }
 
     @Test func symbolicLinkLoopsFailOrAreSkippedWithoutHanging() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("corpus/a.txt", "A")
         try scratch.link("corpus/self.txt", to: scratch.path("corpus/self.txt"))
         try scratch.link("corpus/back", to: scratch.path("corpus"))

@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import DepecheFetch
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func hiddenFilesAndFoldersAreSkipped() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("visible.txt", "v")
         try scratch.write(".hidden.txt", "h")
         try scratch.write(".git/config.txt", "g")
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func sameFileNameInTwoFoldersGetsDistinctIDs() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("a/index.html", "1")
         try scratch.write("b/index.html", "2")
         try scratch.write("index.txt", "3")
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func emptyFolderGivesNothing() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let fetch = try StageHarness(.fetch)
         #expect(await fetch.process(seed(scratch.path)) == nil)
         #expect(fetch.outcome.order.isEmpty)
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func globSkipsHiddenNamesUnlessThePatternNamesThem() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("a.txt", "a")
         try scratch.write(".b.txt", "b")
         try scratch.write(".git/c.txt", "c")
@@ -121,7 +122,7 @@ import Testing
     }
 
     @Test func anExistingPathWithPatternCharactersIsReadAsAPath() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("report[1].txt", "r")
         try scratch.write("report1.txt", "1")
         let fetch = try StageHarness(.fetch)

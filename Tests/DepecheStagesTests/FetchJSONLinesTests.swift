@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import DepecheFetch
 import Testing
 
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func lineOverMaxLineBytesFailsAndTheOthersGoOn() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let long = "{\"id\":\"long\",\"text\":\"" + String(repeating: "x", count: 3_000_000) + "\"}"
         let path = try scratch.write(
             "big.jsonl",
@@ -131,7 +132,7 @@ import Testing
     }
 
     @Test func linesLongerThanTheReadBufferAreReadWhole() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let text = String(repeating: "Le président est à Paris. ", count: 100_000)
         let path = try scratch.write(
             "long.jsonl",
@@ -144,7 +145,7 @@ import Testing
     }
 
     @Test func invalidUTF8IsRepairedWithAWarning() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write(
             "latin1.jsonl",
             bytes: Array("{\"id\":\"u\",\"text\":\"caf".utf8) + [0xE9] + Array("\"}\n".utf8)
@@ -157,7 +158,7 @@ import Testing
     }
 
     @Test func byteOrderMarkAndNumericIDAreAccepted() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write(
             "bom.jsonl",
             bytes: [0xEF, 0xBB, 0xBF] + Array("{\"id\":42,\"text\":\"t\"}\n".utf8)

@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -88,50 +89,6 @@ func seed(_ input: String) -> Document {
 func fixture(_ relative: String = "") -> String {
     let root = Bundle.module.resourcePath! + "/Fixtures"
     return relative.isEmpty ? root : root + "/" + relative
-}
-
-/// A fresh folder for one test, removed (with its content) when released.
-final class ScratchFolder: Sendable {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "depeche-stages-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func path(_ relative: String) -> String { path + "/" + relative }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        try write(relative, bytes: Array(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ relative: String, bytes: [UInt8]) throws -> String {
-        let full = path(relative)
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true
-        )
-        try Data(bytes).write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    func link(_ relative: String, to destination: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: path(relative), withDestinationPath: destination)
-    }
-
-    func read(_ relative: String) throws -> String {
-        try String(contentsOfFile: path(relative), encoding: .utf8)
-    }
-
-    func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(relative))
-    }
 }
 
 extension String {

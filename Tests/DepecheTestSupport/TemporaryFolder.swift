@@ -10,7 +10,7 @@ public final class TemporaryFolder: Sendable {
     }
 
     /// The absolute path of `relative` inside the folder.
-    public func url(_ relative: String) -> String {
+    public func path(_ relative: String) -> String {
         (path as NSString).appendingPathComponent(relative)
     }
 
@@ -23,7 +23,7 @@ public final class TemporaryFolder: Sendable {
     /// Writes `bytes` at `relative`, creating folders; returns the absolute path.
     @discardableResult
     public func write(_ relative: String, bytes: Data) throws -> String {
-        let full = url(relative)
+        let full = path(relative)
         try FileManager.default.createDirectory(
             atPath: (full as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true
@@ -32,12 +32,23 @@ public final class TemporaryFolder: Sendable {
         return full
     }
 
+    /// Writes `bytes` at `relative`, creating folders; returns the absolute path.
+    @discardableResult
+    public func write(_ relative: String, bytes: [UInt8]) throws -> String {
+        try write(relative, bytes: Data(bytes))
+    }
+
+    /// Creates a symbolic link at `relative` pointing to `destination`.
+    public func link(_ relative: String, to destination: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: path(relative), withDestinationPath: destination)
+    }
+
     public func read(_ relative: String) throws -> String {
-        try String(contentsOfFile: url(relative), encoding: .utf8)
+        try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
     public func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(relative))
+        FileManager.default.fileExists(atPath: path(relative))
     }
 
     deinit {

@@ -102,7 +102,7 @@ extension DocumentAnalysis {
                 break
             }
             if isNameWord(next) {
-                end = runEnd(from: next)
+                end = self.runEnd(from: next)
                 continue
             }
             // A lowercase noun and up to two words after it: `de la sécurité des transports`.

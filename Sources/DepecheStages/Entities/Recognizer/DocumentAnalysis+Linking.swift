@@ -9,6 +9,10 @@ extension DocumentAnalysis {
     mutating func attachGivenNames() {
         for index in mentions.indices where !mentions[index].isRemoved && mentions[index].origin == .gazetteer {
             let mention = mentions[index]
+            if let surnameEnd = surnameAfterPlace(mention) {
+                add(Mention(start: mention.start, end: surnameEnd, type: .person, confidence: 0.7, origin: .rule))
+                continue
+            }
             let before = mention.start - 1
             guard before >= 0, isFree(before), tokens[before].line == tokens[mention.start].line,
                 isNameWord(before), !tokens[before].isElision
@@ -36,6 +40,25 @@ extension DocumentAnalysis {
                 add(Mention(start: before, end: mention.end, type: .person, confidence: 0.6, origin: .rule))
             }
         }
+    }
+
+    /// `Nancy Reagan`, `Florence Parly`: a one-word place that is also a given name, followed by
+    /// a capitalized word that is no common word, names a person. Returns the end of the name.
+    private func surnameAfterPlace(_ mention: Mention) -> Int? {
+        let next = mention.end
+        guard mention.type == .location, mention.length == 1,
+            lexicon.givenNames.contains(tokens[mention.start].key), next < tokens.count,
+            tokens[next].line == tokens[mention.start].line, isFree(next), isNameWord(next),
+            tokens[next].letterCase == .capitalized, !lexicon.isNeverName(tokens[next].key),
+            !lexicon.demonymAdjectives.contains(tokens[next].key),
+            lexicon.titles.longestPrefix(of: tokens, from: next, limit: next + 1) == nil
+        else { return nil }
+        let end = runEnd(from: next)
+        let last = tokens[end - 1].key
+        if lexicon.organizationTails.contains(last) || lexicon.locationTails.contains(last) {
+            return nil
+        }
+        return end
     }
 
     /// Whether a written first name is a spelling of the canonical name's first word
