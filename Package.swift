@@ -8,6 +8,8 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "Depeche",
     platforms: [.macOS(.v15)],
@@ -115,7 +117,7 @@ let package = Package(
 
         // MARK: Tests.
         .target(name: "DepecheTestSupport", path: "Tests/DepecheTestSupport"),
-        .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport"]),
+        .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport", logging]),
         .testTarget(
             name: "DepecheWireTests",
             dependencies: ["DepecheCore", "DepecheWire"],
@@ -123,14 +125,14 @@ let package = Package(
         ),
         .testTarget(
             name: "DepecheNormalizeTests",
-            dependencies: ["DepecheCore", "DepecheNormalize"],
+            dependencies: ["DepecheCore", "DepecheNormalize", logging],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities"]),
-        .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates"]),
+        .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities", logging]),
+        .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates", logging]),
         .testTarget(
             name: "DepecheStagesTests",
-            dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport", "DepecheTestSupport"],
+            dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport", "DepecheTestSupport", logging],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),

@@ -10,7 +10,7 @@ struct Stages: ParsableCommand {
     func run() {
         var text = ""
         for descriptor in StageRegistry.builtin.descriptors {
-            text += "\(descriptor.name)\n    \(descriptor.summary)\n"
+            text += "\(descriptor.name): \(descriptor.summary)\n"
             if descriptor.options.isEmpty {
                 text += "    (no options)\n"
             }

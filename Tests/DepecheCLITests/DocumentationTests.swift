@@ -17,7 +17,7 @@ import Testing
         for line in listing.split(separator: "\n") {
             if line.hasPrefix("Every stage") { continue }
             if !line.hasPrefix(" ") {
-                stage = String(line)
+                stage = String(line.prefix { $0 != ":" })
                 if !documentation.contains("### \(stage)") { missing.append("section ### \(stage)") }
             } else if line.hasPrefix("    "), !line.hasPrefix("        "), let colon = line.firstIndex(of: ":") {
                 let option = line.dropFirst(4)[..<colon]

@@ -208,3 +208,41 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     }
 }
 
+
+@Suite struct PathListOptionTests {
+    static let registry = StageRegistry([
+        StageDescriptor(
+            name: "entities",
+            summary: "test",
+            options: [OptionSpec("gazetteers", .existingPathList, default: .list([]), help: "files")],
+            make: { _ in UppercaseStage() }
+        )
+    ])
+
+    @Test func resolvesEveryPathAgainstTheConfigurationFolder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("g/one.tsv", "x")
+        try folder.write("two.tsv", "x")
+        let configuration = try ConfigurationLoader(registry: Self.registry).parse(
+            "stages:\n  - stage: entities\n    options: {gazetteers: [g/one.tsv, two.tsv]}\n",
+            file: "p.yaml",
+            directory: folder.path
+        )
+        #expect(configuration.stages[0].options.list("gazetteers") == [folder.path("g/one.tsv"), folder.path("two.tsv")])
+    }
+
+    @Test func reportsAMissingFileInTheList() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("one.tsv", "x")
+        do {
+            _ = try ConfigurationLoader(registry: Self.registry).parse(
+                "stages:\n  - stage: entities\n    options: {gazetteers: [one.tsv, oen.tsv]}\n",
+                file: "p.yaml",
+                directory: folder.path
+            )
+            Issue.record("expected an error")
+        } catch let error as ConfigurationError {
+            #expect(error.description == "p.yaml:3:27: option 'gazetteers' of stage 'entities': 'oen.tsv' does not exist (did you mean 'one.tsv'?)")
+        }
+    }
+}

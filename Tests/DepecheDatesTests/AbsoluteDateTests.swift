@@ -8,7 +8,10 @@ struct AbsoluteDateTests {
         ("Signé le 15/03/2025.", Tagged(text: "15/03/2025", type: "DATE", value: "2025-03-15")),
         ("Publié le 2025-03-15.", Tagged(text: "2025-03-15", type: "DATE", value: "2025-03-15")),
         ("Le 5.3.2024, rien.", Tagged(text: "5.3.2024", type: "DATE", value: "2024-03-05")),
-        ("Mis à jour 2025-09-04T08:30:00Z", Tagged(text: "2025-09-04T08:30:00", type: "TIME", value: "2025-09-04T08:30:00")),
+        (
+            "Mis à jour 2025-09-04T08:30:00Z",
+            Tagged(text: "2025-09-04T08:30:00", type: "TIME", value: "2025-09-04T08:30:00")
+        ),
         ("Jeudi 4 septembre 2025, Paris", Tagged(text: "Jeudi 4 septembre 2025", type: "DATE", value: "2025-09-04")),
         ("Le 14 juillet 1789 à Paris", Tagged(text: "14 juillet 1789", type: "DATE", value: "1789-07-14")),
     ])
@@ -17,12 +20,18 @@ struct AbsoluteDateTests {
     }
 
     @Test func readsFullEnglishDates() throws {
-        #expect(try single("On March 15th, 2025, he left.", language: "en")
-            == Tagged(text: "March 15th, 2025", type: "DATE", value: "2025-03-15"))
-        #expect(try single("On 15 March 2025 he left.", language: "en")
-            == Tagged(text: "15 March 2025", type: "DATE", value: "2025-03-15"))
-        #expect(try single("By Sept. 30, 2024, it was over.", language: "en")
-            == Tagged(text: "Sept. 30, 2024", type: "DATE", value: "2024-09-30"))
+        #expect(
+            try single("On March 15th, 2025, he left.", language: "en")
+                == Tagged(text: "March 15th, 2025", type: "DATE", value: "2025-03-15")
+        )
+        #expect(
+            try single("On 15 March 2025 he left.", language: "en")
+                == Tagged(text: "15 March 2025", type: "DATE", value: "2025-03-15")
+        )
+        #expect(
+            try single("By Sept. 30, 2024, it was over.", language: "en")
+                == Tagged(text: "Sept. 30, 2024", type: "DATE", value: "2024-09-30")
+        )
         #expect(try values("the 15th of March 2020", language: "en") == ["2020-03-15"])
         // English numeric dates read month first.
         #expect(try values("Filed 03/04/2025.", language: "en") == ["2025-03-04"])
@@ -53,8 +62,13 @@ struct AbsoluteDateTests {
     }
 
     @Test func readsYearsDecadesCenturiesAndQuarters() throws {
-        #expect(try tag("L'invasion en 2014 et la guerre en 2022.")
-            == [Tagged(text: "2014", type: "DATE", value: "2014"), Tagged(text: "2022", type: "DATE", value: "2022")])
+        #expect(
+            try tag("L'invasion en 2014 et la guerre en 2022.")
+                == [
+                    Tagged(text: "2014", type: "DATE", value: "2014"),
+                    Tagged(text: "2022", type: "DATE", value: "2022"),
+                ]
+        )
         #expect(try values("entre 2014 et 2016, puis la saison 2002/2003") == ["2014", "2016", "2002", "2003"])
         #expect(try values("d'ici 2030") == ["2030"])
         #expect(try single("l'année 2001") == Tagged(text: "l'année 2001", type: "DATE", value: "2001"))
@@ -66,10 +80,12 @@ struct AbsoluteDateTests {
     }
 
     @Test func readsRangesOfDays() throws {
-        #expect(try tag("les 15 et 16 mars 2024") == [
-            Tagged(text: "15", type: "DATE", value: "2024-03-15"),
-            Tagged(text: "16 mars 2024", type: "DATE", value: "2024-03-16"),
-        ])
+        #expect(
+            try tag("les 15 et 16 mars 2024") == [
+                Tagged(text: "15", type: "DATE", value: "2024-03-15"),
+                Tagged(text: "16 mars 2024", type: "DATE", value: "2024-03-16"),
+            ]
+        )
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
     }
 

@@ -20,13 +20,18 @@ let testContext = StageContext(stageName: "dates", logger: Logger(label: "dates-
 
 /// The stage as the registry builds it, with its default options.
 let defaultStage: any DocumentTransform = {
-    try! StageDescriptor.dates.make(StageSetup(options: StageDescriptor.dates.defaultOptions, logger: testContext.logger))
+    try! StageDescriptor.dates.make(
+        StageSetup(options: StageDescriptor.dates.defaultOptions, logger: testContext.logger)
+    )
         as! any DocumentTransform
 }()
 
 /// Runs the stage on `text` and returns the document.
 func process(
-    _ text: String, published: String = thursday, language: String = "fr", reference: String? = nil,
+    _ text: String,
+    published: String = thursday,
+    language: String = "fr",
+    reference: String? = nil,
     stage: any DocumentTransform = defaultStage
 ) throws -> Document {
     var document = Document(id: "test", text: text)

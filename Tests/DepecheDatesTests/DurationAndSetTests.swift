@@ -3,33 +3,43 @@ import Testing
 @Suite("Durations and sets")
 struct DurationAndSetTests {
     @Test func readsDurationsWithDigitsAndNumberWords() throws {
-        #expect(try tag("quatre ans, trois jours, 10 ans, deux heures, 30 minutes") == [
-            Tagged(text: "quatre ans", type: "DURATION", value: "P4Y"),
-            Tagged(text: "trois jours", type: "DURATION", value: "P3D"),
-            Tagged(text: "10 ans", type: "DURATION", value: "P10Y"),
-            Tagged(text: "deux heures", type: "DURATION", value: "PT2H"),
-            Tagged(text: "30 minutes", type: "DURATION", value: "PT30M"),
-        ])
-        #expect(try values("vingt et un jours, quatre-vingt-dix ans, dix-huit mois, cent ans")
-            == ["P21D", "P90Y", "P18M", "P100Y"])
+        #expect(
+            try tag("quatre ans, trois jours, 10 ans, deux heures, 30 minutes") == [
+                Tagged(text: "quatre ans", type: "DURATION", value: "P4Y"),
+                Tagged(text: "trois jours", type: "DURATION", value: "P3D"),
+                Tagged(text: "10 ans", type: "DURATION", value: "P10Y"),
+                Tagged(text: "deux heures", type: "DURATION", value: "PT2H"),
+                Tagged(text: "30 minutes", type: "DURATION", value: "PT30M"),
+            ]
+        )
+        #expect(
+            try values("vingt et un jours, quatre-vingt-dix ans, dix-huit mois, cent ans")
+                == ["P21D", "P90Y", "P18M", "P100Y"]
+        )
         #expect(try values("un an et demi, une semaine, un quinquennat") == ["P1.5Y", "P1W", "P5Y"])
         #expect(try values("for two weeks and a decade", language: "en") == ["P2W", "P10Y"])
         #expect(try values("a two-year term", language: "en") == ["P2Y"])
     }
 
     @Test func readsUnspecifiedDurations() throws {
-        #expect(try tag("depuis plusieurs mois, pendant plusieurs années, depuis longtemps, quelques jours") == [
-            Tagged(text: "plusieurs mois", type: "DURATION", value: "PXM"),
-            Tagged(text: "plusieurs années", type: "DURATION", value: "PXY"),
-            Tagged(text: "depuis longtemps", type: "DURATION", value: "PXY"),
-            Tagged(text: "quelques jours", type: "DURATION", value: "PXD"),
-        ])
+        #expect(
+            try tag("depuis plusieurs mois, pendant plusieurs années, depuis longtemps, quelques jours") == [
+                Tagged(text: "plusieurs mois", type: "DURATION", value: "PXM"),
+                Tagged(text: "plusieurs années", type: "DURATION", value: "PXY"),
+                Tagged(text: "depuis longtemps", type: "DURATION", value: "PXY"),
+                Tagged(text: "quelques jours", type: "DURATION", value: "PXD"),
+            ]
+        )
         #expect(try values("des années de guerre") == ["PXY"])
         #expect(try values("several weeks", language: "en") == ["PXW"])
     }
 
     @Test func readsPeriodsCountedBackOrForward() throws {
-        #expect(try tag("les trois derniers mois") == [Tagged(text: "les trois derniers mois", type: "DURATION", value: "P3M")])
+        #expect(
+            try tag("les trois derniers mois") == [
+                Tagged(text: "les trois derniers mois", type: "DURATION", value: "P3M")
+            ]
+        )
         #expect(try values("the past two years", language: "en") == ["P2Y"])
         #expect(try values("the next four years", language: "en") == ["P4Y"])
     }
@@ -45,13 +55,17 @@ struct DurationAndSetTests {
     }
 
     @Test func readsSets() throws {
-        #expect(try tag("chaque lundi, tous les ans, tous les jours") == [
-            Tagged(text: "chaque lundi", type: "SET", value: "XXXX-WXX-1"),
-            Tagged(text: "tous les ans", type: "SET", value: "P1Y"),
-            Tagged(text: "tous les jours", type: "SET", value: "P1D"),
-        ])
-        #expect(try values("toutes les deux semaines, deux fois par an, chaque année, les lundis, tous les jeudis soir")
-            == ["P2W", "P1Y", "P1Y", "XXXX-WXX-1", "XXXX-WXX-4TEV"])
+        #expect(
+            try tag("chaque lundi, tous les ans, tous les jours") == [
+                Tagged(text: "chaque lundi", type: "SET", value: "XXXX-WXX-1"),
+                Tagged(text: "tous les ans", type: "SET", value: "P1Y"),
+                Tagged(text: "tous les jours", type: "SET", value: "P1D"),
+            ]
+        )
+        #expect(
+            try values("toutes les deux semaines, deux fois par an, chaque année, les lundis, tous les jeudis soir")
+                == ["P2W", "P1Y", "P1Y", "XXXX-WXX-1", "XXXX-WXX-4TEV"]
+        )
         #expect(try values("quotidiennement, 5 000 morts par jour") == ["P1D", "P1D"])
         #expect(try values("every Monday, daily, $5 million a year", language: "en") == ["XXXX-WXX-1", "P1D", "P1Y"])
     }

@@ -16,6 +16,14 @@ struct LexiconTests {
         #expect(french.info("yesterday") == WordInfo.none)
     }
 
+    @Test func fitsEveryTableInATableSet() {
+        #expect(Lexicon.Table.allCases.count <= TableSet.capacity)
+        var set = TableSet()
+        set.insert(Lexicon.Table.allCases.last!)
+        #expect(set.contains(Lexicon.Table.allCases.last!))
+        #expect(!set.contains(Lexicon.Table.allCases.first!))
+    }
+
     @Test func rejectsUnknownTablesAndBadCodes() throws {
         let typo = Data(#"{"language": "xx", "monts": {"a": 1}}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(LexiconFile.self, from: typo) }

@@ -6,20 +6,28 @@ import Testing
 @Suite("No reference date")
 struct NoAnchorTests {
     @Test func keepsUnknownPartsOfDatesUnresolved() throws {
-        #expect(try values("Le 15 mars, jeudi, novembre, au printemps, le 1er avril", published: "")
-            == ["XXXX-03-15", "XXXX-WXX-4", "XXXX-11", "XXXX-SP", "XXXX-04-01"])
+        #expect(
+            try values("Le 15 mars, jeudi, novembre, au printemps, le 1er avril", published: "")
+                == ["XXXX-03-15", "XXXX-WXX-4", "XXXX-11", "XXXX-SP", "XXXX-04-01"]
+        )
     }
 
     @Test func writesRelativeExpressionsWithTheirGranularity() throws {
-        #expect(try values("hier, la semaine dernière, le mois prochain, l'an dernier, il y a trois jours", published: "")
-            == ["XXXX-XX-XX", "XXXX-WXX", "XXXX-XX", "XXXX", "XXXX-XX-XX"])
-        #expect(try values("ce matin, à 14 h, jeudi soir", published: "")
-            == ["XXXX-XX-XXTMO", "XXXX-XX-XXT14:00", "XXXX-WXX-4TEV"])
+        #expect(
+            try values("hier, la semaine dernière, le mois prochain, l'an dernier, il y a trois jours", published: "")
+                == ["XXXX-XX-XX", "XXXX-WXX", "XXXX-XX", "XXXX", "XXXX-XX-XX"]
+        )
+        #expect(
+            try values("ce matin, à 14 h, jeudi soir", published: "")
+                == ["XXXX-XX-XXTMO", "XXXX-XX-XXT14:00", "XXXX-WXX-4TEV"]
+        )
     }
 
     @Test func keepsExplicitValuesAndReferences() throws {
-        #expect(try values("le 15 mars 2024, en 2014, trois jours, récemment", published: "")
-            == ["2024-03-15", "2014", "P3D", "PAST_REF"])
+        #expect(
+            try values("le 15 mars 2024, en 2014, trois jours, récemment", published: "")
+                == ["2024-03-15", "2014", "P3D", "PAST_REF"]
+        )
     }
 
     @Test func usesTheRunsReferenceDateWhenThereIsNoPublicationDate() throws {

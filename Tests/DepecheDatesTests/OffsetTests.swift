@@ -21,14 +21,18 @@ struct OffsetTests {
     @Test func handlesDecomposedAccentsNonBreakingSpacesAndCapitals() throws {
         let decomposed = "le 15 aou\u{0302}t"
         #expect(try single(decomposed) == Tagged(text: "15 aou\u{0302}t", type: "DATE", value: "2025-08-15"))
-        #expect(try single("à 14\u{00A0}h\u{202F}30") == Tagged(text: "14\u{00A0}h\u{202F}30", type: "TIME", value: "2025-09-04T14:30"))
+        #expect(
+            try single("à 14\u{00A0}h\u{202F}30")
+                == Tagged(text: "14\u{00A0}h\u{202F}30", type: "TIME", value: "2025-09-04T14:30")
+        )
         #expect(try single("LE 15 MARS 2024") == Tagged(text: "15 MARS 2024", type: "DATE", value: "2024-03-15"))
         #expect(try single("le 15 fevrier") == Tagged(text: "15 fevrier", type: "DATE", value: "2025-02-15"))
     }
 
     @Test func returnsSortedNonOverlappingTimexes() throws {
         let document = try process(
-            "Le 10 avril, à Bruxelles ; la veille, vers 20 h, puis jeudi soir et la semaine dernière, depuis plusieurs mois.")
+            "Le 10 avril, à Bruxelles ; la veille, vers 20 h, puis jeudi soir et la semaine dernière, depuis plusieurs mois."
+        )
         let starts = document.timexes.map(\.start)
         #expect(starts == starts.sorted())
         for (previous, next) in zip(document.timexes, document.timexes.dropFirst()) {

@@ -28,38 +28,48 @@ struct RelativeDateTests {
     }
 
     @Test func resolvesRelativeDays() throws {
-        #expect(try tag("hier, aujourd'hui, demain, avant-hier et après-demain") == [
-            Tagged(text: "hier", type: "DATE", value: "2025-09-03"),
-            Tagged(text: "aujourd'hui", type: "DATE", value: "2025-09-04"),
-            Tagged(text: "demain", type: "DATE", value: "2025-09-05"),
-            Tagged(text: "avant-hier", type: "DATE", value: "2025-09-02"),
-            Tagged(text: "après-demain", type: "DATE", value: "2025-09-06"),
-        ])
+        #expect(
+            try tag("hier, aujourd'hui, demain, avant-hier et après-demain") == [
+                Tagged(text: "hier", type: "DATE", value: "2025-09-03"),
+                Tagged(text: "aujourd'hui", type: "DATE", value: "2025-09-04"),
+                Tagged(text: "demain", type: "DATE", value: "2025-09-05"),
+                Tagged(text: "avant-hier", type: "DATE", value: "2025-09-02"),
+                Tagged(text: "après-demain", type: "DATE", value: "2025-09-06"),
+            ]
+        )
         #expect(try values("aujourd’hui") == ["2025-09-04"])
         #expect(try values("yesterday and tomorrow", language: "en") == ["2025-09-03", "2025-09-05"])
     }
 
     @Test func anchorsLaVeilleAndLeLendemainOnTheLastDateMentioned() throws {
-        #expect(try values("Le 10 avril, les ministres se sont réunis ; la veille, ils avaient dîné.")
-            == ["2025-04-10", "2025-04-09"])
+        #expect(
+            try values("Le 10 avril, les ministres se sont réunis ; la veille, ils avaient dîné.")
+                == ["2025-04-10", "2025-04-09"]
+        )
         #expect(try values("Mardi 2 septembre 2025, puis le lendemain") == ["2025-09-02", "2025-09-03"])
         #expect(try values("trois jours plus tard", published: thursday) == ["2025-09-07"])
     }
 
     @Test func leavesLaVeilleUnknownWithoutAPreviousDate() throws {
-        #expect(try single("après avoir discuté la veille des modalités")
-            == Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX"))
+        #expect(
+            try single("après avoir discuté la veille des modalités")
+                == Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX")
+        )
     }
 
     @Test func resolvesCalendarPeriodsRelativeToThePublicationDate() throws {
-        #expect(try tag("la semaine dernière, le mois prochain, l'an dernier, l'année dernière") == [
-            Tagged(text: "la semaine dernière", type: "DATE", value: "2025-W35"),
-            Tagged(text: "le mois prochain", type: "DATE", value: "2025-10"),
-            Tagged(text: "l'an dernier", type: "DATE", value: "2024"),
-            Tagged(text: "l'année dernière", type: "DATE", value: "2024"),
-        ])
-        #expect(try values("cette semaine, ce mois-ci, cette année, la semaine prochaine, l’année prochaine")
-            == ["2025-W36", "2025-09", "2025", "2025-W37", "2026"])
+        #expect(
+            try tag("la semaine dernière, le mois prochain, l'an dernier, l'année dernière") == [
+                Tagged(text: "la semaine dernière", type: "DATE", value: "2025-W35"),
+                Tagged(text: "le mois prochain", type: "DATE", value: "2025-10"),
+                Tagged(text: "l'an dernier", type: "DATE", value: "2024"),
+                Tagged(text: "l'année dernière", type: "DATE", value: "2024"),
+            ]
+        )
+        #expect(
+            try values("cette semaine, ce mois-ci, cette année, la semaine prochaine, l’année prochaine")
+                == ["2025-W36", "2025-09", "2025", "2025-W37", "2026"]
+        )
         #expect(try values("le week-end dernier") == ["2025-W35-WE"])
         #expect(try values("ce week-end") == ["2025-W36-WE"])
         #expect(try values("last week, next month, this year", language: "en") == ["2025-W35", "2025-10", "2025"])
@@ -67,14 +77,20 @@ struct RelativeDateTests {
     }
 
     @Test func resolvesAgoAndInExpressions() throws {
-        #expect(try tag("il y a trois jours") == [Tagged(text: "il y a trois jours", type: "DATE", value: "2025-09-01")])
-        #expect(try values("il y a deux ans, il y a trois mois, il y a deux semaines") == ["2023", "2025-06", "2025-W34"])
+        #expect(
+            try tag("il y a trois jours") == [Tagged(text: "il y a trois jours", type: "DATE", value: "2025-09-01")]
+        )
+        #expect(
+            try values("il y a deux ans, il y a trois mois, il y a deux semaines") == ["2023", "2025-06", "2025-W34"]
+        )
         #expect(try tag("dans deux semaines") == [Tagged(text: "deux semaines", type: "DATE", value: "2025-W38")])
         #expect(try values("dans six mois") == ["2026-03"])
         #expect(try values("two days ago", language: "en") == ["2025-09-02"])
         #expect(try values("They will meet in three weeks.", language: "en") == ["2025-W39"])
-        #expect(try tag("It was built in three weeks.", language: "en")
-            == [Tagged(text: "three weeks", type: "DURATION", value: "P3W")])
+        #expect(
+            try tag("It was built in three weeks.", language: "en")
+                == [Tagged(text: "three weeks", type: "DURATION", value: "P3W")]
+        )
         #expect(try values("il y a quelques jours") == ["PAST_REF"])
     }
 

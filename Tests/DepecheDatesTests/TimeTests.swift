@@ -3,39 +3,53 @@ import Testing
 @Suite("Times and parts of the day")
 struct TimeTests {
     @Test func readsTimesOfDayOnThePublicationDate() throws {
-        #expect(try tag("à 14 h 30, puis à 22 h") == [
-            Tagged(text: "14 h 30", type: "TIME", value: "2025-09-04T14:30"),
-            Tagged(text: "22 h", type: "TIME", value: "2025-09-04T22:00"),
-        ])
+        #expect(
+            try tag("à 14 h 30, puis à 22 h") == [
+                Tagged(text: "14 h 30", type: "TIME", value: "2025-09-04T14:30"),
+                Tagged(text: "22 h", type: "TIME", value: "2025-09-04T22:00"),
+            ]
+        )
         #expect(try values("à 14h30 et à 15 heures") == ["2025-09-04T14:30", "2025-09-04T15:00"])
         #expect(try values("at 2:30 p.m. or 9 a.m.", language: "en") == ["2025-09-04T14:30", "2025-09-04T09:00"])
         #expect(try values("à midi") == ["2025-09-04T12:00"])
-        #expect(try tag("vers 14 h") == [Tagged(text: "vers 14 h", type: "TIME", value: "2025-09-04T14:00", mod: "APPROX")])
+        #expect(
+            try tag("vers 14 h") == [Tagged(text: "vers 14 h", type: "TIME", value: "2025-09-04T14:00", mod: "APPROX")]
+        )
     }
 
     @Test func anchorsTimesOnTheLastDateMentioned() throws {
         #expect(try values("Mardi, vers 21 h 45, un incendie") == ["2025-09-02", "2025-09-02T21:45"])
-        #expect(try values("Le 4 août 2025 à 10 h, puis à 18 h.") == ["2025-08-04", "2025-08-04T10:00", "2025-08-04T18:00"])
-        #expect(try tag("vers 15 h 30, hier") == [Tagged(text: "vers 15 h 30, hier", type: "TIME", value: "2025-09-03T15:30", mod: "APPROX")])
+        #expect(
+            try values("Le 4 août 2025 à 10 h, puis à 18 h.") == ["2025-08-04", "2025-08-04T10:00", "2025-08-04T18:00"]
+        )
+        #expect(
+            try tag("vers 15 h 30, hier") == [
+                Tagged(text: "vers 15 h 30, hier", type: "TIME", value: "2025-09-03T15:30", mod: "APPROX")
+            ]
+        )
     }
 
     @Test func readsPartsOfTheDay() throws {
-        #expect(try tag("ce matin, jeudi soir, hier soir, demain matin") == [
-            Tagged(text: "ce matin", type: "TIME", value: "2025-09-04TMO"),
-            Tagged(text: "jeudi soir", type: "TIME", value: "2025-09-04TEV"),
-            Tagged(text: "hier soir", type: "TIME", value: "2025-09-03TEV"),
-            Tagged(text: "demain matin", type: "TIME", value: "2025-09-05TMO"),
-        ])
+        #expect(
+            try tag("ce matin, jeudi soir, hier soir, demain matin") == [
+                Tagged(text: "ce matin", type: "TIME", value: "2025-09-04TMO"),
+                Tagged(text: "jeudi soir", type: "TIME", value: "2025-09-04TEV"),
+                Tagged(text: "hier soir", type: "TIME", value: "2025-09-03TEV"),
+                Tagged(text: "demain matin", type: "TIME", value: "2025-09-05TMO"),
+            ]
+        )
         #expect(try values("cette nuit, cet après-midi") == ["2025-09-04TNI", "2025-09-04TAF"])
         #expect(try values("Hier, le feu a repris dans la nuit.") == ["2025-09-03", "2025-09-03TNI"])
         #expect(try values("this morning and last night", language: "en") == ["2025-09-04TMO", "2025-09-03TNI"])
     }
 
     @Test func keepsHoursThatAreDurations() throws {
-        #expect(try tag("pendant 2 h, en 48 h, 24 heures") == [
-            Tagged(text: "2 h", type: "DURATION", value: "PT2H"),
-            Tagged(text: "48 h", type: "DURATION", value: "PT48H"),
-            Tagged(text: "24 heures", type: "DURATION", value: "PT24H"),
-        ])
+        #expect(
+            try tag("pendant 2 h, en 48 h, 24 heures") == [
+                Tagged(text: "2 h", type: "DURATION", value: "PT2H"),
+                Tagged(text: "48 h", type: "DURATION", value: "PT48H"),
+                Tagged(text: "24 heures", type: "DURATION", value: "PT24H"),
+            ]
+        )
     }
 }

@@ -310,16 +310,7 @@ private struct Checker {
             return .boolean(flag)
         case .existingPath:
             guard let path = string(from: node, what: what, expected: "a path") else { return nil }
-            let absolute = PathResolver.absolute(path, relativeTo: directory)
-            guard FileManager.default.fileExists(atPath: absolute) else {
-                report(
-                    "\(what): '\(path)' does not exist",
-                    at: node,
-                    suggestion: PathResolver.closestSibling(of: absolute).map { PathResolver.display($0, like: path) }
-                )
-                return nil
-            }
-            return .string(absolute)
+            return existingPath(path, at: node, what: what).map(OptionValue.string)
         case .outputPath:
             guard let path = string(from: node, what: what, expected: "a path") else { return nil }
             return .string(PathResolver.absolute(path, relativeTo: directory))
@@ -352,9 +343,28 @@ private struct Checker {
                 values.append(value)
             }
             return .list(values)
+        case .existingPathList:
+            guard case .list(let paths)? = optionValue(from: node, spec: OptionSpec(spec.name, .stringList, help: ""), stage: stage)
+            else { return nil }
+            let resolved = paths.compactMap { existingPath($0, at: node, what: what) }
+            return resolved.count == paths.count ? .list(resolved) : nil
         case .date:
             return date(from: node, what: what).map(OptionValue.string)
         }
+    }
+
+    /// `path` resolved against the configuration's folder, or `nil` (reported) when it does not exist.
+    mutating func existingPath(_ path: String, at node: Node, what: String) -> String? {
+        let absolute = PathResolver.absolute(path, relativeTo: directory)
+        guard FileManager.default.fileExists(atPath: absolute) else {
+            report(
+                "\(what): '\(path)' does not exist",
+                at: node,
+                suggestion: PathResolver.closestSibling(of: absolute).map { PathResolver.display($0, like: path) }
+            )
+            return nil
+        }
+        return absolute
     }
 
     // MARK: Scalars

@@ -55,6 +55,8 @@ public struct OptionSpec: Sendable, Hashable {
         case outputPath
         case choice([String])
         case stringList
+        /// A list of files or folders that must exist, resolved like ``existingPath``.
+        case existingPathList
         /// An ISO 8601 day (`2025-09-04`).
         case date
     }
@@ -88,6 +90,7 @@ public struct OptionSpec: Sendable, Hashable {
         case .outputPath: "path"
         case .choice(let choices): choices.map { "'\($0)'" }.joined(separator: " | ")
         case .stringList: "list of strings"
+        case .existingPathList: "list of paths (must exist)"
         case .date: "date (YYYY-MM-DD)"
         }
     }

@@ -4,19 +4,28 @@ extension StageDescriptor {
     /// The `dates` stage: tags and normalizes temporal expressions (TIMEX3) in French and English.
     public static let dates = StageDescriptor(
         name: "dates",
-        summary: "Tag temporal expressions (TIMEX3: DATE, TIME, DURATION, SET) and resolve their values "
-            + "against the publication date",
+        summary: "Finds temporal expressions (TIMEX3 DATE, TIME, DURATION, SET) and resolves their values "
+            + "against the publication date.",
         options: [
             OptionSpec(
-                "languages", .stringList, default: .list(LexiconFile.bundledLanguages),
+                "languages",
+                .stringList,
+                default: .list(LexiconFile.bundledLanguages),
                 help: "Lexicons to load (\(LexiconFile.bundledLanguages.joined(separator: ", "))). A document "
-                    + "whose language is one of them uses that one; any other document uses them all."),
+                    + "whose language is one of them uses that one; any other document uses them all."
+            ),
             OptionSpec(
-                "vagueReferences", .boolean, default: .boolean(true),
-                help: "Tag vague references (récemment, désormais, sous peu) as PAST_REF, PRESENT_REF, FUTURE_REF."),
+                "vague_references",
+                .boolean,
+                default: .boolean(true),
+                help: "Tag vague references (récemment, désormais, sous peu) as PAST_REF, PRESENT_REF, FUTURE_REF."
+            ),
             OptionSpec(
-                "sets", .boolean, default: .boolean(true),
-                help: "Tag recurring times (chaque lundi, tous les ans) as SET."),
+                "sets",
+                .boolean,
+                default: .boolean(true),
+                help: "Tag recurring times (chaque lundi, tous les ans) as SET."
+            ),
         ]
     ) { setup in
         try DatesStage(options: setup.options)
@@ -45,8 +54,11 @@ struct DatesStage: DocumentTransform {
         case .failure(let error): throw StageFailure(code: "invalid-lexicon", message: error.description)
         }
         guard !languages.isEmpty else {
-            throw StageFailure(code: "invalid-option", message: "dates: 'languages' is empty; name at least one of "
-                + LexiconFile.bundledLanguages.joined(separator: ", "))
+            throw StageFailure(
+                code: "invalid-option",
+                message: "dates: 'languages' is empty; name at least one of "
+                    + LexiconFile.bundledLanguages.joined(separator: ", ")
+            )
         }
         var selected: [LexiconFile] = []
         for language in languages {
@@ -54,7 +66,8 @@ struct DatesStage: DocumentTransform {
                 throw StageFailure(
                     code: "invalid-option",
                     message: "dates: no lexicon for language '\(language)'; available: "
-                        + LexiconFile.bundledLanguages.joined(separator: ", "))
+                        + LexiconFile.bundledLanguages.joined(separator: ", ")
+                )
             }
             selected.append(file)
         }
@@ -69,8 +82,9 @@ struct DatesStage: DocumentTransform {
             throw StageFailure(code: "invalid-lexicon", message: error.description)
         }
         options = TemporalTagger.Options(
-            vagueReferences: stageOptions.boolean("vagueReferences") ?? true,
-            sets: stageOptions.boolean("sets") ?? true)
+            vagueReferences: stageOptions.boolean("vague_references") ?? true,
+            sets: stageOptions.boolean("sets") ?? true
+        )
     }
 
     func transform(_ document: inout Document, context: StageContext) throws {
@@ -81,9 +95,12 @@ struct DatesStage: DocumentTransform {
             if anchor == nil {
                 document.diagnostics.append(
                     context.diagnostic(
-                        "invalid-published", .warning,
+                        "invalid-published",
+                        .warning,
                         "the publication date '\(published)' is not an ISO 8601 date; "
-                            + "resolving against the run's reference date instead"))
+                            + "resolving against the run's reference date instead"
+                    )
+                )
             }
         }
         if anchor == nil, let reference = context.referenceDate {

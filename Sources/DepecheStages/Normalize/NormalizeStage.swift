@@ -4,7 +4,7 @@ extension StageDescriptor {
     /// The `normalize` stage: raw bytes (HTML, XML, text) or given text → clean text and metadata.
     public static let normalize = StageDescriptor(
         name: "normalize",
-        summary: "turns HTML, XML or plain text into clean NFC text with title, authors, dates, site and language",
+        summary: "Turns HTML, XML or plain text into clean NFC text with title, authors, dates, site and language.",
         options: NormalizeOptions.specs
     ) { setup in
         NormalizeStage(options: NormalizeOptions(setup.options))

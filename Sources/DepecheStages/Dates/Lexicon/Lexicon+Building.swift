@@ -70,7 +70,6 @@ extension Lexicon {
             meridiem.insert(phrase, code == "pm")
         }
         for (phrase, mod) in file.modifiers {
-            modifiers.insert(phrase, mod)
             if file.durationModifiers.contains(phrase) { durationModifiers.insert(phrase, mod) }
             if file.pointModifiers.contains(phrase) { pointModifiers.insert(phrase, mod) }
         }
@@ -109,7 +108,6 @@ extension Lexicon {
         laterSuffixes.insert(file.laterSuffixes)
         earlierSuffixes.insert(file.earlierSuffixes)
         durationPrefixes.insert(file.durationPrefixes)
-        byPrefixes.insert(file.byPrefixes)
         yearCues.insert(file.yearCues)
         setEach.insert(file.setEach)
         setPer.insert(file.setPer)
@@ -132,6 +130,8 @@ extension Lexicon {
         tenseInPrefixes.insert(file.tenseInPrefixes)
         openSuffixes.insert(file.openSuffixes)
         pastPrepositions.insert(file.pastPrepositions)
+        ordinalUnits.insert(file.ordinalUnits)
+        strongYearCues.insert(file.strongYearCues)
         agePrefixes.insert(file.agePrefixes)
         ageSuffixes.insert(file.ageSuffixes)
         ageLinks.insert(file.ageLinks)
@@ -161,7 +161,7 @@ extension Lexicon {
     private mutating func markPhraseStarts() {
         func mark<V>(_ table: PhraseTable<V>) {
             for key in table.firstKeys {
-                update(key) { $0.starts |= table.bit }
+                update(key) { $0.starts.insert(table.table) }
             }
         }
         mark(units)
@@ -186,7 +186,6 @@ extension Lexicon {
         mark(prefixFutureCues)
         mark(prefixCurrentCues)
         mark(currentSuffixes)
-        mark(modifiers)
         mark(durationModifiers)
         mark(pointModifiers)
         mark(modifierLinks)
@@ -196,7 +195,6 @@ extension Lexicon {
         mark(laterSuffixes)
         mark(earlierSuffixes)
         mark(durationPrefixes)
-        mark(byPrefixes)
         mark(yearCues)
         mark(setEach)
         mark(setPer)
@@ -221,6 +219,8 @@ extension Lexicon {
         mark(tenseInPrefixes)
         mark(openSuffixes)
         mark(pastPrepositions)
+        mark(ordinalUnits)
+        mark(strongYearCues)
         mark(agePrefixes)
         mark(ageSuffixes)
         mark(ageLinks)

@@ -17,8 +17,8 @@ struct WordInfo: Sendable, Hashable {
     /// 1...4 for `SP`, `SU`, `FA`, `WI` (see ``season``), or 0.
     var seasonIndex: UInt8 = 0
     var seasonNeedsContext = false
-    /// One bit per ``Lexicon/Table`` that has a phrase starting with this word.
-    var starts: UInt64 = 0
+    /// The tables that have a phrase starting with this word.
+    var starts = TableSet()
     /// Whether any lexicon knows the word (``none`` is the only unknown info).
     var isKnown = false
 
@@ -30,6 +30,26 @@ struct WordInfo: Sendable, Hashable {
     }
 }
 
+/// A set of ``Lexicon/Table``s, one bit each (up to 128 tables).
+struct TableSet: Sendable, Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    static let capacity = 128
+
+    @inline(__always)
+    func contains(_ table: Lexicon.Table) -> Bool {
+        let bit = table.rawValue
+        return bit < 64 ? low & (1 << UInt64(bit)) != 0 : high & (1 << UInt64(bit - 64)) != 0
+    }
+
+    mutating func insert(_ table: Lexicon.Table) {
+        let bit = table.rawValue
+        precondition(bit < Self.capacity, "more lexicon tables than TableSet holds")
+        if bit < 64 { low |= 1 << UInt64(bit) } else { high |= 1 << UInt64(bit - 64) }
+    }
+}
+
 /// The lexicons of one or more languages, merged and compiled for matching.
 ///
 /// Built once per language selection when the stage is made; read-only afterwards.
@@ -38,13 +58,14 @@ struct Lexicon: Sendable {
         case units, calendarUnits, seasonCues, partsOfDay, partOfDayLinks, timeWords, hourMarkers, hourWords
         case minuteMarkers, meridiem, timePrepositions, articles, demonstratives, sameWords, pastCues
         case futureCues, anaphoricPastCues, anaphoricFutureCues, prefixPastCues, prefixFutureCues
-        case prefixCurrentCues, currentSuffixes, modifiers, durationModifiers, pointModifiers
+        case prefixCurrentCues, currentSuffixes, durationModifiers, pointModifiers
         case modifierLinks, agoPrefixes, agoSuffixes, inPrefixes, laterSuffixes, earlierSuffixes
-        case durationPrefixes, byPrefixes, yearCues, setEach, setPer, setFrequency, setAdverbs
+        case durationPrefixes, yearCues, setEach, setPer, setFrequency, setAdverbs
         case vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, halves, numberJoiners, indefiniteArticles
         case ordinalSuffixes, dayMonthLinks, quantityLinks, rangeLinks, tenseInPrefixes, openSuffixes
-        case pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
+        case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
+        case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
     }
 
     let languages: [String]
@@ -75,8 +96,7 @@ struct Lexicon: Sendable {
     var prefixFutureCues = PhraseSet(.prefixFutureCues)
     var prefixCurrentCues = PhraseSet(.prefixCurrentCues)
     var currentSuffixes = PhraseSet(.currentSuffixes)
-    /// The TIMEX3 mod of each modifier (empty: none).
-    var modifiers = PhraseTable<String>(.modifiers)
+    /// The TIMEX3 mod of each modifier (empty: none), for durations and for dates and times.
     var durationModifiers = PhraseTable<String>(.durationModifiers)
     var pointModifiers = PhraseTable<String>(.pointModifiers)
     var modifierLinks = PhraseSet(.modifierLinks)
@@ -86,7 +106,6 @@ struct Lexicon: Sendable {
     var laterSuffixes = PhraseSet(.laterSuffixes)
     var earlierSuffixes = PhraseSet(.earlierSuffixes)
     var durationPrefixes = PhraseSet(.durationPrefixes)
-    var byPrefixes = PhraseSet(.byPrefixes)
     var yearCues = PhraseSet(.yearCues)
     var setEach = PhraseSet(.setEach)
     var setPer = PhraseSet(.setPer)
@@ -111,6 +130,8 @@ struct Lexicon: Sendable {
     var tenseInPrefixes = PhraseSet(.tenseInPrefixes)
     var openSuffixes = PhraseSet(.openSuffixes)
     var pastPrepositions = PhraseSet(.pastPrepositions)
+    var ordinalUnits = PhraseSet(.ordinalUnits)
+    var strongYearCues = PhraseSet(.strongYearCues)
     var agePrefixes = PhraseSet(.agePrefixes)
     var ageSuffixes = PhraseSet(.ageSuffixes)
     var ageLinks = PhraseSet(.ageLinks)

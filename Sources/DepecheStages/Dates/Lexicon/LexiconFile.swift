@@ -53,7 +53,6 @@ struct LexiconFile: Sendable, Decodable {
     /// `am` or `pm` for each spelling.
     var meridiem: [String: String] = [:]
     var timePrepositions: [String] = []
-    var timeZones: [String: String] = [:]
     var articles: [String] = []
     var demonstratives: [String] = []
     /// `même`, `same`: `ce même lundi`.
@@ -90,7 +89,6 @@ struct LexiconFile: Sendable, Decodable {
     /// they count only before punctuation.
     var openSuffixes: [String] = []
     var durationPrefixes: [String] = []
-    var byPrefixes: [String] = []
     /// Words before a date that place it in the past (`depuis novembre`, `since March`).
     var pastPrepositions: [String] = []
     /// Words that make a lone four-digit number or a lone month read as a date (`en`, `since`).
@@ -119,6 +117,10 @@ struct LexiconFile: Sendable, Decodable {
     var seasonBlockers: [String] = []
     /// Words before an article and a part of the day that make it a time (`dans la nuit`).
     var partOfDayPrepositions: [String] = []
+    /// Units that are also ordinals after an article (`une seconde fois`): they need a number.
+    var ordinalUnits: [String] = []
+    /// Cues that make a number outside 1900-2100 read as a year (`en 1789`, `since 1850`).
+    var strongYearCues: [String] = []
     /// Fixed phrases and their meaning (see ``PhraseMeaning``).
     var phrases: [String: String] = [:]
     /// Words after a number that make it a quantity rather than a year (`2000 euros`).
@@ -136,14 +138,18 @@ struct LexiconFile: Sendable, Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case language, months, monthAbbreviations, contextualMonths, capitalizedContextualMonths, dayMonthLinks
         case weekdays, numbers, approximateNumbers
-        case indefiniteArticles, numberJoiners, quantityLinks, rangeLinks, halves, ordinals, ordinalSuffixes, units, calendarUnits
+        case indefiniteArticles, numberJoiners, quantityLinks, rangeLinks, halves, ordinals, ordinalSuffixes, units,
+            calendarUnits
         case seasons, contextualSeasons, seasonCues, partsOfDay, partOfDayLinks, timeWords, hourMarkers
-        case hourWords, minuteMarkers, meridiem, timePrepositions, timeZones, articles, demonstratives
+        case hourWords, minuteMarkers, meridiem, timePrepositions, articles, demonstratives
         case sameWords, pastCues, futureCues, anaphoricPastCues, anaphoricFutureCues, prefixPastCues
         case prefixFutureCues, prefixCurrentCues, currentSuffixes, modifiers, durationModifiers
         case pointModifiers, modifierLinks, agoPrefixes, agoSuffixes, inPrefixes, laterSuffixes
-        case earlierSuffixes, pastPrepositions, tenseInPrefixes, openSuffixes, durationPrefixes, byPrefixes, yearCues, setEach, setPer, setFrequency
-        case agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers, partOfDayPrepositions
+        case earlierSuffixes, pastPrepositions, tenseInPrefixes, openSuffixes, durationPrefixes, yearCues, setEach,
+            setPer, setFrequency
+        case agePrefixes, ageSuffixes, ageLinks, durationNouns, weakVagueQuantities, seasonBlockers,
+            partOfDayPrepositions
+        case ordinalUnits, strongYearCues
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
     }
@@ -159,7 +165,10 @@ struct LexiconFile: Sendable, Decodable {
         let any = try decoder.container(keyedBy: AnyKey.self)
         if let unknown = any.allKeys.first(where: { !known.contains($0.stringValue) }) {
             throw DecodingError.dataCorruptedError(
-                forKey: unknown, in: any, debugDescription: "unknown lexicon table '\(unknown.stringValue)'")
+                forKey: unknown,
+                in: any,
+                debugDescription: "unknown lexicon table '\(unknown.stringValue)'"
+            )
         }
         language = try container.decode(String.self, forKey: .language)
         func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
@@ -193,7 +202,6 @@ struct LexiconFile: Sendable, Decodable {
         try read(.minuteMarkers, &minuteMarkers)
         try read(.meridiem, &meridiem)
         try read(.timePrepositions, &timePrepositions)
-        try read(.timeZones, &timeZones)
         try read(.articles, &articles)
         try read(.demonstratives, &demonstratives)
         try read(.sameWords, &sameWords)
@@ -217,7 +225,6 @@ struct LexiconFile: Sendable, Decodable {
         try read(.tenseInPrefixes, &tenseInPrefixes)
         try read(.openSuffixes, &openSuffixes)
         try read(.durationPrefixes, &durationPrefixes)
-        try read(.byPrefixes, &byPrefixes)
         try read(.pastPrepositions, &pastPrepositions)
         try read(.yearCues, &yearCues)
         try read(.setEach, &setEach)
@@ -234,6 +241,8 @@ struct LexiconFile: Sendable, Decodable {
         try read(.weakVagueQuantities, &weakVagueQuantities)
         try read(.seasonBlockers, &seasonBlockers)
         try read(.partOfDayPrepositions, &partOfDayPrepositions)
+        try read(.ordinalUnits, &ordinalUnits)
+        try read(.strongYearCues, &strongYearCues)
         try read(.phrases, &phrases)
         try read(.notYearAfter, &notYearAfter)
         try read(.notYearBefore, &notYearBefore)

@@ -9,7 +9,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
         var keys: [String]
         /// Bit `k` set: key `k` was written without diacritics, so it does not match an
         /// accented token (`a` is not `à`); a key written with them matches both spellings,
-        /// except a short one (`à`, `où`), which must keep its accent (bit set in `accentMask`).
+        /// except a short one (`à`, `dès`), which must keep its accent (bit set in `accentMask`),
+        /// as `a` and `des` are other words.
         var plainMask: UInt64
         var accentMask: UInt64
         var value: Value
@@ -21,8 +22,6 @@ struct PhraseTable<Value: Sendable>: Sendable {
     init(_ table: Lexicon.Table) {
         self.table = table
     }
-
-    var bit: UInt64 { 1 << UInt64(table.rawValue) }
 
     /// Adds `phrase`; a later entry with the same spelling replaces the earlier one.
     mutating func insert(_ phrase: String, _ value: Value) {
@@ -42,7 +41,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         for (position, token) in tokens.enumerated() where token.kind == .word {
             if !token.isAccented {
                 plainMask |= 1 << UInt64(position)
-            } else if token.length <= 2 {
+            } else if token.length <= 3 {
                 accentMask |= 1 << UInt64(position)
             }
         }
@@ -60,7 +59,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The longest phrase starting at token `index`: its end (exclusive token index) and value.
     @inline(__always)
     func match(_ stream: TokenStream, at index: Int) -> (end: Int, value: Value)? {
-        guard index < stream.count, stream.infos[index].starts & bit != 0 else { return nil }
+        guard index < stream.count, stream.infos[index].starts.contains(table) else { return nil }
         return slowMatch(stream, at: index)
     }
 

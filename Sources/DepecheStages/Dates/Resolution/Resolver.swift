@@ -116,15 +116,15 @@ struct Resolver {
 
         case .century(let century):
             return (TimexFormat.two(century), nil)
-
-        case .weekend(let offset):
-            guard let anchor else { return ("XXXX-WXX-WE", nil) }
-            return (anchor.adding(days: 7 * offset).weekValue + "-WE", nil)
         }
     }
 
     private func calendar(
-        year: Int?, month: Int?, day: Int?, base: ISODay?, direction: () -> Direction
+        year: Int?,
+        month: Int?,
+        day: Int?,
+        base: ISODay?,
+        direction: () -> Direction
     ) -> (String, ISODay?) {
         guard let month else {
             guard let year else { return ("XXXX", nil) }

@@ -24,8 +24,6 @@ struct Token: Sendable, Hashable {
     var lineBreakBefore: Bool
     /// Whether the first letter is uppercase.
     var isCapitalized: Bool
-    /// Whether every letter is uppercase (and there are at least two).
-    var isAllCaps: Bool
     /// Whether a letter lost a diacritic in ``key`` (`à` → `a`). A lexicon entry written
     /// without diacritics does not match an accented token, so `a` (the verb) is not `à`.
     var isAccented: Bool = false

@@ -12,11 +12,7 @@ struct TokenStream: Sendable {
 
     var count: Int { tokens.count }
 
-    /// The text covered by tokens `range` (from the first token's start to the last one's end).
-    func text(_ range: Range<Int>) -> String {
-        text(scalarRange: tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end)
-    }
-
+    /// The text of the scalars `scalarRange`.
     func text(scalarRange: Range<Int>) -> String {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[scalarRange])

@@ -29,14 +29,20 @@ enum Tokenizer {
                 }
                 tokens.append(
                     Token(
-                        kind: .number, start: start, end: index, key: String(key), spaceBefore: sawSpace,
-                        lineBreakBefore: sawBreak, isCapitalized: false, isAllCaps: false))
+                        kind: .number,
+                        start: start,
+                        end: index,
+                        key: String(key),
+                        spaceBefore: sawSpace,
+                        lineBreakBefore: sawBreak,
+                        isCapitalized: false
+                    )
+                )
                 sawSpace = false
                 sawBreak = false
             case .letter:
                 let start = index
                 var key = String.UnicodeScalarView()
-                var upperCount = 0
                 var letterCount = 0
                 var firstUpper = false
                 var accented = false
@@ -45,9 +51,7 @@ enum Tokenizer {
                     let currentClass = classify(current)
                     guard currentClass == .letter || currentClass == .mark else { break }
                     if currentClass == .letter {
-                        let upper = Folding.isUppercase(current)
-                        if letterCount == 0 { firstUpper = upper }
-                        if upper { upperCount += 1 }
+                        if letterCount == 0 { firstUpper = Folding.isUppercase(current) }
                         if current.value >= 0xC0 && current.value < 0x250 { accented = true }
                         letterCount += 1
                         Folding.appendFolded(current, to: &key)
@@ -56,16 +60,30 @@ enum Tokenizer {
                 }
                 tokens.append(
                     Token(
-                        kind: .word, start: start, end: index, key: String(key), spaceBefore: sawSpace,
-                        lineBreakBefore: sawBreak, isCapitalized: firstUpper,
-                        isAllCaps: letterCount >= 2 && upperCount == letterCount, isAccented: accented))
+                        kind: .word,
+                        start: start,
+                        end: index,
+                        key: String(key),
+                        spaceBefore: sawSpace,
+                        lineBreakBefore: sawBreak,
+                        isCapitalized: firstUpper,
+                        isAccented: accented
+                    )
+                )
                 sawSpace = false
                 sawBreak = false
             case .mark, .other:
                 tokens.append(
                     Token(
-                        kind: .symbol, start: index, end: index + 1, key: normalizedSymbol(scalar),
-                        spaceBefore: sawSpace, lineBreakBefore: sawBreak, isCapitalized: false, isAllCaps: false))
+                        kind: .symbol,
+                        start: index,
+                        end: index + 1,
+                        key: normalizedSymbol(scalar),
+                        spaceBefore: sawSpace,
+                        lineBreakBefore: sawBreak,
+                        isCapitalized: false
+                    )
+                )
                 sawSpace = false
                 sawBreak = false
                 index += 1

@@ -18,8 +18,14 @@ struct DateTagger: Sendable {
             let end = stream.tokens[match.end - 1].end
             timexes.append(
                 Timex(
-                    start: start, end: end, text: stream.text(scalarRange: start..<end), type: type, value: value,
-                    mod: match.mod))
+                    start: start,
+                    end: end,
+                    text: stream.text(scalarRange: start..<end),
+                    type: type,
+                    value: value,
+                    mod: match.mod
+                )
+            )
         }
         return timexes
     }

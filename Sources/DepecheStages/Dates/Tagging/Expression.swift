@@ -40,8 +40,6 @@ struct PointSpec: Sendable, Hashable {
         case decade(Int)
         /// The first two digits of the century's years (`19` for the twentieth century).
         case century(Int)
-        /// A week-end relative to the reference date.
-        case weekend(Int)
     }
 
     var day: Day

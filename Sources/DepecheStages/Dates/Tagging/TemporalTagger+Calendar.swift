@@ -1,6 +1,6 @@
 import DepecheCore
 
-/// Calendar dates: numeric dates, day + month (+ year), month (+ day) (+ year), years.
+/// Calendar dates: numeric dates, day + month (+ year), month (+ day) (+ year).
 extension TemporalTagger {
     /// `2025-03-15`, `2025-03-15T14:30`, `15/03/2025`, `15.03.25`, `03/15/2025` (English).
     func numericDate(at index: Int) -> Match? {
@@ -44,7 +44,7 @@ extension TemporalTagger {
             } else {
                 return nil
             }
-            if monthFirst, ISODay(year: year, month: a, day: b) != nil {
+            if readsMonthFirst, ISODay(year: year, month: a, day: b) != nil {
                 (month, day) = (a, b)
             } else if ISODay(year: year, month: b, day: a) != nil {
                 (month, day) = (b, a)
@@ -62,7 +62,8 @@ extension TemporalTagger {
         {
             var time = TimeOfDay(hour: hour, minute: minute)
             matchEnd = end + 4
-            if stream.isSymbol(matchEnd, ":"), stream.isAttached(matchEnd + 1), let second = stream.number(matchEnd + 1) {
+            if stream.isSymbol(matchEnd, ":"), stream.isAttached(matchEnd + 1), let second = stream.number(matchEnd + 1)
+            {
                 time.second = second
                 matchEnd += 2
             }
@@ -111,7 +112,8 @@ extension TemporalTagger {
         // A two-digit year only before punctuation or the end of the line (`octobre 98.`).
         if digits == 2, position == index, stream.tokens[position].spaceBefore {
             let next = position + 1
-            let closes = next >= stream.count || stream.tokens[next].lineBreakBefore
+            let closes =
+                next >= stream.count || stream.tokens[next].lineBreakBefore
                 || (stream.tokens[next].kind == .symbol && [",", ".", ")", ";", ":"].contains(stream.tokens[next].key))
             if closes { return (next, value < 50 ? 2000 + value : 1900 + value) }
         }
@@ -130,7 +132,9 @@ extension TemporalTagger {
                 let month, ISODay(year: year ?? 2024, month: month, day: day) != nil, day < secondDay
             else { return [second] }
             let first = Match(
-                range: index..<afterDay, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day))))
+                range: index..<afterDay,
+                meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day)))
+            )
             return [first, second]
         }
         return dayMonthTail(start: index, afterDay: afterDay, day: day).map { [$0] }
@@ -189,7 +193,10 @@ extension TemporalTagger {
             return Match(range: index..<end, meaning: .point(spec))
         }
         if let (end, year) = yearAfterDate(at: afterMonth) {
-            return Match(range: index..<end, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: nil))))
+            return Match(
+                range: index..<end,
+                meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: nil)))
+            )
         }
         guard !abbreviation else { return nil }
         let token = stream.tokens[index]
@@ -234,131 +241,5 @@ extension TemporalTagger {
             return end
         }
         return index
-    }
-
-    /// A year alone: `2014`, guarded against quantities (`2000 euros`, `les 1500 soldats`) and
-    /// labels (`article 2005`).
-    func year(at index: Int, context: Bool) -> Match? {
-        guard index < stream.count else { return nil }
-        let token = stream.tokens[index]
-        guard token.kind == .number, token.digitCount == 4, let value = token.numberValue,
-            (1000...2199).contains(value)
-        else { return nil }
-        let next = index + 1
-        // Part of a bigger number: `2014,5`, `3.2014`, `1 2014`, `2000 000`, `1990s`.
-        if stream.isAttached(next), stream.isSymbol(next, ",") || stream.isSymbol(next, "."),
-            stream.isAttached(next + 1), stream.number(next + 1) != nil
-        {
-            return nil
-        }
-        if stream.isAttached(index), index >= 2, stream.tokens[index - 1].kind == .symbol,
-            [",", ".", "/", ":"].contains(stream.tokens[index - 1].key), stream.tokens[index - 2].kind == .number,
-            !(stream.isSymbol(index - 1, "/") && stream.tokens[index - 2].digitCount == 4)  // `2002/2003`
-        {
-            return nil
-        }
-        if index > 0, stream.tokens[index - 1].kind == .number, token.spaceBefore, !token.lineBreakBefore,
-            stream.tokens[index - 1].digitCount <= 3
-        {
-            return nil
-        }
-        if next < stream.count, stream.tokens[next].kind == .number, stream.tokens[next].digitCount == 3,
-            !stream.tokens[next].lineBreakBefore
-        {
-            return nil
-        }
-        if stream.isAttached(next), next < stream.count, stream.tokens[next].kind == .word { return nil }
-        if lexicon.notYearAfter.matches(stream, at: next) { return nil }
-        if lexicon.notYearBefore.match(stream, endingAt: index) != nil { return nil }
-        let cued = context || hasYearCue(before: index)
-        if !cued, lexicon.quantityDeterminers.match(stream, endingAt: index) != nil { return nil }
-        if !(1900...2100).contains(value) && !cued { return nil }
-        return Match(range: index..<next, meaning: .point(PointSpec(day: .calendar(year: value, month: nil, day: nil))))
-    }
-
-    /// `les années 1990`, `années 90`, `the 1990s`, `the '90s`.
-    func decade(at index: Int) -> Match? {
-        guard index < stream.count else { return nil }
-        if let (afterWord, _) = lexicon.decadeWords.match(stream, at: index), let value = stream.number(afterWord) {
-            let digits = stream.tokens[afterWord].digitCount
-            if digits == 4, value % 10 == 0, (1000...2199).contains(value) {
-                return Match(range: index..<afterWord + 1, meaning: .point(PointSpec(day: .decade(value / 10))))
-            }
-            if digits == 2, value % 10 == 0, value > 0 {
-                return Match(range: index..<afterWord + 1, meaning: .point(PointSpec(day: .decade(190 + value / 10))))
-            }
-            return nil
-        }
-        var position = index
-        let apostrophe = stream.isSymbol(position, "'")
-        if apostrophe { position += 1 }
-        guard let value = stream.number(position), value % 10 == 0, stream.isAttached(position + 1),
-            position + 1 < stream.count, stream.tokens[position + 1].key == "s"
-        else { return nil }
-        let digits = stream.tokens[position].digitCount
-        if digits == 4, (1000...2199).contains(value) {
-            return Match(range: index..<position + 2, meaning: .point(PointSpec(day: .decade(value / 10))))
-        }
-        if digits == 2 {
-            return Match(range: index..<position + 2, meaning: .point(PointSpec(day: .decade(190 + value / 10))))
-        }
-        return nil
-    }
-
-    /// `XXe siècle`, `21st century`, `le troisième trimestre 2025`, `third-quarter`, `premier semestre`.
-    func centuryOrQuarter(at index: Int) -> Match? {
-        guard let (afterOrdinal, value) = ordinal(at: index) else { return nil }
-        var position = afterOrdinal
-        if stream.isSymbol(position, "-"), stream.isAttached(position) { position += 1 }
-        if let (end, _) = lexicon.centuryWords.match(stream, at: position) {
-            guard (1...30).contains(value) else { return nil }
-            return Match(range: index..<end, meaning: .point(PointSpec(day: .century(value - 1))))
-        }
-        guard let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position) else { return nil }
-        var year: Int?
-        var end = afterUnit
-        var yearPosition = afterUnit
-        if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: yearPosition) { yearPosition = linkEnd }
-        if let found = yearAfterDate(at: yearPosition) {
-            year = found.year
-            end = found.end
-        }
-        switch unit.base {
-        case .quarter where (1...4).contains(value) && unit.multiplier == 1:
-            return Match(range: index..<end, meaning: .point(PointSpec(day: .quarter(value, year: year))))
-        case .half where (1...2).contains(value) && unit.multiplier == 1:
-            return Match(range: index..<end, meaning: .point(PointSpec(day: .half(value, year: year))))
-        default:
-            return nil
-        }
-    }
-
-    /// `printemps`, `printemps 2024`, `l'été dernier`, `summer of 2024`; `été` (a participle
-    /// too) only after a cue.
-    func season(at index: Int, context: Bool) -> Match? {
-        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
-        let info = stream.infos[index]
-        guard let seasonCode = info.season else { return nil }
-        var end = index + 1
-        var year: Int?
-        var position = end
-        if let (linkEnd, _) = lexicon.dayMonthLinks.match(stream, at: position) { position = linkEnd }
-        if let found = yearAfterDate(at: position) {
-            year = found.year
-            end = found.end
-        }
-        if year == nil, lexicon.seasonBlockers.match(stream, endingAt: index) != nil { return nil }
-        var spec = PointSpec(day: .season(seasonCode, year: year))
-        if year == nil { end = directionCue(after: end, into: &spec) }
-        let cued = context || year != nil || end > index + 1 || lexicon.seasonCues.match(stream, endingAt: index) != nil
-        if info.seasonNeedsContext && !cued { return nil }
-        if stream.tokens[index].isCapitalized && !cued && !startsSentence(index) { return nil }
-        return Match(range: index..<end, meaning: .point(spec))
-    }
-
-    /// Whether token `index` is the first of its sentence or line.
-    func startsSentence(_ index: Int) -> Bool {
-        index == 0 || stream.tokens[index].lineBreakBefore || stream.tokens[index - 1].endsSentence
-            || stream.isSymbol(index - 1, "«") || stream.isSymbol(index - 1, "\"")
     }
 }

@@ -80,7 +80,10 @@ extension TemporalTagger {
                 year = found.year
                 matchEnd = found.end
             }
-            return Match(range: index..<matchEnd, meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day))))
+            return Match(
+                range: index..<matchEnd,
+                meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day)))
+            )
         }
     }
 

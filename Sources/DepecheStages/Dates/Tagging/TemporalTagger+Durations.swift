@@ -50,12 +50,17 @@ extension TemporalTagger {
         if frame == .period && !hasCue && !lexicon.durationPrefixes.matches(stream, at: index) { return nil }
         if hasCue && frame != .period && frame != .plain { return nil }
         // `two-year`, `10-year` (an adjective, still a duration).
-        let compound = stream.isSymbol(unitPosition, "-") && stream.isAttached(unitPosition)
+        let compound =
+            stream.isSymbol(unitPosition, "-") && stream.isAttached(unitPosition)
             && stream.isAttached(unitPosition + 1) && amount.value != nil
         if compound { unitPosition += 1 }
         guard let (afterUnit, unit) = lexicon.units.match(stream, at: unitPosition) else { return nil }
         guard acceptsAmount(amount, for: unit) else { return nil }
-        if frame == .plain, unit.base == .year, isAge(amount: amount, start: position, unitEnd: afterUnit) { return nil }
+        // `une seconde fois` is an ordinal.
+        if amount.isIndefiniteArticle, lexicon.ordinalUnits.matches(stream, at: unitPosition) { return nil }
+        if frame == .plain, unit.base == .year, isAge(amount: amount, start: position, unitEnd: afterUnit) {
+            return nil
+        }
         var end = afterUnit
         var value = amount.value
         if let (halfEnd, _) = lexicon.halves.match(stream, at: end), let whole = value {
@@ -87,11 +92,25 @@ extension TemporalTagger {
         }
         if !unit.base.isTimeOfDay {
             if let (suffixEnd, _) = lexicon.laterSuffixes.match(stream, at: end), closesPhrase(suffixEnd, after: end) {
-                return relativeMatch(position..<suffixEnd, unit: unit, amount: value, sign: 1, anaphoric: true, mod: mod)
-            }
-            if let (suffixEnd, _) = lexicon.earlierSuffixes.match(stream, at: end), closesPhrase(suffixEnd, after: end) {
                 return relativeMatch(
-                    position..<suffixEnd, unit: unit, amount: value, sign: -1, anaphoric: true, mod: mod)
+                    position..<suffixEnd,
+                    unit: unit,
+                    amount: value,
+                    sign: 1,
+                    anaphoric: true,
+                    mod: mod
+                )
+            }
+            if let (suffixEnd, _) = lexicon.earlierSuffixes.match(stream, at: end), closesPhrase(suffixEnd, after: end)
+            {
+                return relativeMatch(
+                    position..<suffixEnd,
+                    unit: unit,
+                    amount: value,
+                    sign: -1,
+                    anaphoric: true,
+                    mod: mod
+                )
             }
         }
         // `un jour`, `one day`: "some day", not a duration, unless a preposition says so.
@@ -145,7 +164,7 @@ extension TemporalTagger {
         // `Alain Parmentier, 53 ans, employé` (after a name)
         if stream.isSymbol(start - 1, ","), start >= 2, stream.tokens[start - 2].isCapitalized,
             unitEnd >= stream.count || stream.isSymbol(unitEnd, ",")
-            || stream.isSymbol(unitEnd, ".") || stream.isSymbol(unitEnd, ")")
+                || stream.isSymbol(unitEnd, ".") || stream.isSymbol(unitEnd, ")")
         {
             return true
         }
@@ -174,7 +193,12 @@ extension TemporalTagger {
     /// A date `amount` units before (`sign` -1) or after the reference date (or the last date
     /// mentioned, when `anaphoric`).
     private func relativeMatch(
-        _ range: Range<Int>, unit: TemporalUnit, amount: Double?, sign: Int, anaphoric: Bool, mod: String
+        _ range: Range<Int>,
+        unit: TemporalUnit,
+        amount: Double?,
+        sign: Int,
+        anaphoric: Bool,
+        mod: String
     ) -> Match {
         guard let amount, amount == amount.rounded(), amount < 10_000 else {
             if anaphoric {

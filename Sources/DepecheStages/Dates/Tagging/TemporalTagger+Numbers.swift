@@ -54,7 +54,8 @@ extension TemporalTagger {
         } else if token.digitCount <= 3 {
             // Thousands written with spaces: `2 000`, `1 500 000` (a few groups at most, so that a
             // long run of digit groups costs linear time overall).
-            while end < stream.count, end - index <= Self.maximumGroups, stream.tokens[end].kind == .number, stream.tokens[end].digitCount == 3,
+            while end < stream.count, end - index <= Self.maximumGroups, stream.tokens[end].kind == .number,
+                stream.tokens[end].digitCount == 3,
                 stream.tokens[end].spaceBefore, !stream.tokens[end].lineBreakBefore,
                 let group = stream.number(end)
             {
@@ -122,7 +123,11 @@ extension TemporalTagger {
         }
         let isArticle = count == 1 && lexicon.indefiniteArticles.matches(stream, at: index)
         return Amount(
-            end: end, value: Double(total + current), isIndefiniteArticle: isArticle, isApproximate: approximate)
+            end: end,
+            value: Double(total + current),
+            isIndefiniteArticle: isArticle,
+            isApproximate: approximate
+        )
     }
 
     /// A day of the month: `15`, `1er`, `1st`, `premier`; its end and value.
@@ -181,7 +186,12 @@ extension TemporalTagger {
             case "c": value = 100
             default: return nil
             }
-            if value < previous { total -= value } else { total += value; previous = value }
+            if value < previous {
+                total -= value
+            } else {
+                total += value
+                previous = value
+            }
         }
         return (1...40).contains(total) ? total : nil
     }

@@ -12,7 +12,15 @@ extension TemporalTagger {
             let base = calendarBase(unit)
         {
             var spec = PointSpec(day: .relative(base, 0, anaphoric: false))
+            // `l'année en cours`
+            if let (suffixEnd, _) = lexicon.currentSuffixes.match(stream, at: afterUnit), base != .day {
+                return Match(range: index..<suffixEnd, meaning: .point(spec))
+            }
             let end = directionCue(after: afterUnit, into: &spec)
+            // `le week-end`, `over the weekend`: the nearest one.
+            if end == afterUnit, base == .weekend {
+                return Match(range: index..<end, meaning: .point(spec))
+            }
             guard end > afterUnit else { return nil }
             let step = spec.direction == .strictlyPast ? -1 : 1
             spec = PointSpec(day: .relative(base, step, anaphoric: spec.fromLastDate))
@@ -128,7 +136,9 @@ extension TemporalTagger {
         if let (end, value) = lexicon.setAdverbs.match(stream, at: index) {
             return Match(range: index..<end, meaning: .set(value))
         }
-        if let (afterEach, _) = lexicon.setEach.match(stream, at: index), let match = setBody(at: index, after: afterEach) {
+        if let (afterEach, _) = lexicon.setEach.match(stream, at: index),
+            let match = setBody(at: index, after: afterEach)
+        {
             return match
         }
         // `deux fois par an`, `three times a year`.
@@ -147,16 +157,20 @@ extension TemporalTagger {
             return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
         }
         // `par an`, `per year` (not `a year`: that one is a duration).
-        if !lexicon.indefiniteArticles.matches(stream, at: index), let (afterPer, _) = lexicon.setPer.match(stream, at: index),
+        if !lexicon.indefiniteArticles.matches(stream, at: index),
+            let (afterPer, _) = lexicon.setPer.match(stream, at: index),
             let (end, unit) = lexicon.calendarUnits.match(stream, at: afterPer), calendarBase(unit) != nil
         {
             return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
         }
         // `le mercredi` (every Wednesday), `les lundis`: a weekday after an article, with no date.
-        if let (afterArticle, _) = lexicon.articles.match(stream, at: index), let weekday = pluralWeekday(at: afterArticle) {
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: index),
+            let weekday = pluralWeekday(at: afterArticle)
+        {
             let next = afterArticle + 1
             let plural = weekday.plural
-            let dated = stream.number(next) != nil || (next < stream.count && stream.infos[next].ordinal == 1)
+            let dated =
+                stream.number(next) != nil || (next < stream.count && stream.infos[next].ordinal == 1)
                 || lexicon.pastCues.matches(stream, at: next) || lexicon.futureCues.matches(stream, at: next)
                 || lexicon.anaphoricPastCues.matches(stream, at: next)
                 || lexicon.anaphoricFutureCues.matches(stream, at: next) || stream.isSymbol(next, ",")
@@ -167,6 +181,8 @@ extension TemporalTagger {
             if let (partEnd, part) = lexicon.partsOfDay.match(stream, at: end) {
                 value += "T" + part
                 end = partEnd
+                // `le dimanche soir 25`: a date after all.
+                guard plural || stream.number(end) == nil else { return nil }
             }
             return Match(range: index..<end, meaning: .set(value))
         }

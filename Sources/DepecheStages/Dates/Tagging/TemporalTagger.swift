@@ -14,13 +14,13 @@ final class TemporalTagger {
     let stream: TokenStream
     let options: Options
     /// Whether the lexicons are English only (numeric dates then read month first).
-    let monthFirst: Bool
+    let readsMonthFirst: Bool
 
     init(lexicon: Lexicon, stream: TokenStream, options: Options = Options()) {
         self.lexicon = lexicon
         self.stream = stream
         self.options = options
-        monthFirst = lexicon.languages == ["en"]
+        readsMonthFirst = lexicon.languages == ["en"]
     }
 
     /// Every expression, in text order, without overlaps.
@@ -40,11 +40,11 @@ final class TemporalTagger {
         return found
     }
 
-    /// Whether a longer expression starts inside `start..<end` and goes past it (`in the past
-    /// two months` is `the past two months`, not `in the past`).
+    /// Whether an expression at least as long starts inside `start..<end` and goes past it
+    /// (`in the past two months` is `the past two months`, not `in the past`).
     private func isSuperseded(start: Int, end: Int) -> Bool {
         for inner in (start + 1)..<end {
-            if let other = best(at: inner)?.last, other.end > end, other.end - inner > end - start {
+            if let other = best(at: inner)?.last, other.end > end, other.end - inner >= end - start {
                 return true
             }
         }

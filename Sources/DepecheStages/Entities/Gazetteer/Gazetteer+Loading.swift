@@ -37,13 +37,17 @@ extension Gazetteer {
             }
             guard columns.count >= 2, !columns[0].isEmpty else {
                 throw GazetteerFormatError(
-                    path: path, line: lineNumber,
-                    message: "expected at least 'canonical<TAB>type', got \(columns.count) column(s)")
+                    path: path,
+                    line: lineNumber,
+                    message: "expected at least 'canonical<TAB>type', got \(columns.count) column(s)"
+                )
             }
             guard let type = Entity.Kind(rawValue: columns[1].uppercased()) else {
                 throw GazetteerFormatError(
-                    path: path, line: lineNumber,
-                    message: "unknown type '\(columns[1])' (expected PER, ORG, LOC or MISC)")
+                    path: path,
+                    line: lineNumber,
+                    message: "unknown type '\(columns[1])' (expected PER, ORG, LOC or MISC)"
+                )
             }
             let aliases =
                 columns.count > 4
@@ -52,8 +56,11 @@ extension Gazetteer {
                 }
                 : []
             let entry = GazetteerEntry(
-                canonical: columns[0], type: type, label: columns.count > 2 ? columns[2] : "",
-                entityID: columns.count > 3 ? columns[3] : "")
+                canonical: columns[0],
+                type: type,
+                label: columns.count > 2 ? columns[2] : "",
+                entityID: columns.count > 3 ? columns[3] : ""
+            )
             records.append(Record(entry: entry, aliases: aliases))
         }
         return records
@@ -66,7 +73,10 @@ extension Gazetteer {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
             throw GazetteerFormatError(
-                path: url.path, line: 0, message: "cannot read the file as UTF-8 (\(error.localizedDescription))")
+                path: url.path,
+                line: 0,
+                message: "cannot read the file as UTF-8 (\(error.localizedDescription))"
+            )
         }
         return try parse(text, path: url.path)
     }

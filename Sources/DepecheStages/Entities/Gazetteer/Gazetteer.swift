@@ -85,13 +85,21 @@ struct Gazetteer: Sendable {
                 && (tokens.count == 1
                     || (keys.count < canonicalKeys.count && Array(canonicalKeys.suffix(keys.count)) == keys))
             insert(
-                tokens: context + tokens, contextLength: context.count, entry: index, language: language,
-                isSingleName: isSurname)
+                tokens: context + tokens,
+                contextLength: context.count,
+                entry: index,
+                language: language,
+                isSingleName: isSurname
+            )
         }
     }
 
     private mutating func insert(
-        tokens: [Token], contextLength: Int, entry: Int, language: String, isSingleName: Bool
+        tokens: [Token],
+        contextLength: Int,
+        entry: Int,
+        language: String,
+        isSingleName: Bool
     ) {
         guard tokens.count > contextLength, tokens.count <= 64 else { return }
         var node = 0
@@ -113,8 +121,13 @@ struct Gazetteer: Sendable {
             }
         }
         let alias = Alias(
-            entry: entry, capitalMask: capitalMask, upperMask: upperMask, language: language,
-            isSingleName: isSingleName, contextLength: contextLength)
+            entry: entry,
+            capitalMask: capitalMask,
+            upperMask: upperMask,
+            language: language,
+            isSingleName: isSingleName,
+            contextLength: contextLength
+        )
         if let same = nodes[node].aliases.firstIndex(where: {
             $0.entry == entry && $0.language == language && $0.contextLength == contextLength
         }) {
@@ -133,7 +146,10 @@ struct Gazetteer: Sendable {
     /// and aliases that must be written in capitals are skipped. A match's `start` is after any
     /// bracketed context of its alias.
     func longestMatch(
-        in tokens: [Token], at start: Int, language: String?, allowShortAcronyms: Bool = true
+        in tokens: [Token],
+        at start: Int,
+        language: String?,
+        allowShortAcronyms: Bool = true
     ) -> Match? {
         var node = 0
         var index = start
@@ -144,13 +160,23 @@ struct Gazetteer: Sendable {
         {
             node = Int(child)
             index += 1
+            // An alias of the document's language wins over one for every language (`Mexico@fr`).
+            var chosen: Alias?
             for alias in nodes[node].aliases
             where (allowShortAcronyms || alias.upperMask == 0)
                 && accepts(alias, tokens[start..<index], language: language)
             {
+                if chosen == nil || (!alias.language.isEmpty && chosen?.language.isEmpty == true) {
+                    chosen = alias
+                }
+            }
+            if let chosen {
                 best = Match(
-                    start: start + alias.contextLength, end: index, alias: alias, entry: entries[alias.entry])
-                break
+                    start: start + chosen.contextLength,
+                    end: index,
+                    alias: chosen,
+                    entry: entries[chosen.entry]
+                )
             }
         }
         return best
@@ -164,6 +190,22 @@ struct Gazetteer: Sendable {
             node = Int(child)
         }
         return nodes[node].aliases.map { entries[$0.entry] }
+    }
+
+    /// Groups of entries that share an alias written alike (same tokens, language and context):
+    /// only the first of each group is ever matched. For checking data files.
+    func shadowedEntries() -> [[GazetteerEntry]] {
+        var groups: [[GazetteerEntry]] = []
+        for node in nodes where node.aliases.count > 1 {
+            var byVariant: [String: [Int]] = [:]
+            for alias in node.aliases {
+                byVariant["\(alias.language)|\(alias.contextLength)", default: []].append(alias.entry)
+            }
+            for entries in byVariant.values where Set(entries).count > 1 {
+                groups.append(entries.map { self.entries[$0] })
+            }
+        }
+        return groups
     }
 
     private func accepts(_ alias: Alias, _ tokens: ArraySlice<Token>, language: String?) -> Bool {

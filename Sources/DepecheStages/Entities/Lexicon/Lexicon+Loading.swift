@@ -53,7 +53,10 @@ struct LexiconLists: Sendable, Hashable {
             }
             guard row.count >= columns else {
                 throw GazetteerFormatError(
-                    path: path, line: number + 1, message: "expected \(columns) tab-separated columns")
+                    path: path,
+                    line: number + 1,
+                    message: "expected \(columns) tab-separated columns"
+                )
             }
             rows.append(row)
         }
@@ -95,7 +98,8 @@ extension Lexicon {
                 demonymAdjectives.formUnion(nouns)
                 if row.count > 2 {
                     demonymAdjectives.formUnion(
-                        row[2].split(separator: "|").map { Folding.key($0.trimmingCharacters(in: .whitespaces)) })
+                        row[2].split(separator: "|").map { Folding.key($0.trimmingCharacters(in: .whitespaces)) }
+                    )
                 }
             }
         }

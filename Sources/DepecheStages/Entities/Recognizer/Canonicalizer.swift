@@ -113,6 +113,8 @@ extension String {
     /// `’` and `ʼ` replaced by `'`, as in Wikipedia titles.
     fileprivate func replacingApostrophes() -> String {
         guard unicodeScalars.contains(where: { $0.value == 0x2019 || $0.value == 0x02BC }) else { return self }
-        return String(String.UnicodeScalarView(unicodeScalars.map { $0.value == 0x2019 || $0.value == 0x02BC ? "'" : $0 }))
+        return String(
+            String.UnicodeScalarView(unicodeScalars.map { $0.value == 0x2019 || $0.value == 0x02BC ? "'" : $0 })
+        )
     }
 }

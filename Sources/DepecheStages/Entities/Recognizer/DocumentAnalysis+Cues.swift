@@ -80,6 +80,12 @@ extension DocumentAnalysis {
     func extendOrganization(from start: Int, runEnd: Int) -> Int {
         let line = tokens[start].line
         var end = organizationAdjectivesEnd(from: runEnd)
+        // A name after the adjectives: `Université nationale Ivan-Franko`.
+        if end > runEnd && end < tokens.count && tokens[end].line == line && isFree(end) && isNameWord(end)
+            && !lexicon.isNeverName(tokens[end].key)
+        {
+            end = self.runEnd(from: end)
+        }
         for _ in 0..<3 {
             var next = end
             guard next < tokens.count, tokens[next].line == line, isFree(next),

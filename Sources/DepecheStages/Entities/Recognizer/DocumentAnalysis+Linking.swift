@@ -10,7 +10,15 @@ extension DocumentAnalysis {
         for index in mentions.indices where !mentions[index].isRemoved && mentions[index].origin == .gazetteer {
             let mention = mentions[index]
             if let surnameEnd = surnameAfterPlace(mention) {
-                add(Mention(start: mention.start, end: surnameEnd, type: .person, confidence: 0.7, origin: .rule))
+                add(
+                    Mention(
+                        start: mention.start,
+                        end: surnameEnd,
+                        type: .person,
+                        confidence: Confidence.newPersonWithKnownWord,
+                        origin: .rule
+                    )
+                )
                 continue
             }
             let before = mention.start - 1
@@ -25,19 +33,32 @@ extension DocumentAnalysis {
             if mention.isSingleName {
                 guard isGivenName || (!word.isSentenceStart && word.letterCase == .capitalized) else { continue }
                 var extended = Mention(
-                    start: before, end: mention.end, type: .person, confidence: 0.75, origin: .rule)
+                    start: before,
+                    end: mention.end,
+                    type: .person,
+                    confidence: Confidence.newPersonWithKnownWord,
+                    origin: .rule
+                )
                 if Self.sameFirstName(word.key, mention.canonical) {
                     extended.canonical = mention.canonical
                     extended.entityID = mention.entityID
                     extended.label = mention.label
-                    extended.confidence = 0.9
+                    extended.confidence = Confidence.knownPersonWithGivenName
                     extended.origin = .gazetteer
                 }
                 add(extended)
             } else if isGivenName && mention.length == 1 && mention.type == .location
                 && !isNameWord(mention.end)
             {
-                add(Mention(start: before, end: mention.end, type: .person, confidence: 0.6, origin: .rule))
+                add(
+                    Mention(
+                        start: before,
+                        end: mention.end,
+                        type: .person,
+                        confidence: Confidence.newPersonWithKnownWord,
+                        origin: .rule
+                    )
+                )
             }
         }
     }
@@ -84,9 +105,17 @@ extension DocumentAnalysis {
         for index in pendingSingles where isFree(index) {
             let key = tokens[index].key
             if surnames.contains(key) {
-                add(Mention(start: index, end: index + 1, type: .person, confidence: 0.7, origin: .link))
+                add(
+                    Mention(
+                        start: index,
+                        end: index + 1,
+                        type: .person,
+                        confidence: Confidence.surnameLink,
+                        origin: .link
+                    )
+                )
             } else if let type = singles[key] {
-                add(Mention(start: index, end: index + 1, type: type, confidence: 0.6, origin: .link))
+                add(Mention(start: index, end: index + 1, type: type, confidence: Confidence.wordLink, origin: .link))
             }
         }
     }

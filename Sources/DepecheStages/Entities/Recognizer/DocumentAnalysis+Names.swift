@@ -36,9 +36,7 @@ extension DocumentAnalysis {
                 index += 1
                 continue
             }
-            let end = runEnd(from: index)
-            classifyRun(index, end)
-            index = max(end, index + 1)
+            index = max(classifyRun(index, runEnd(from: index)), index + 1)
         }
     }
 
@@ -96,102 +94,160 @@ extension DocumentAnalysis {
         return Self.nameArticles.contains(token.key) && !token.isSentenceStart
     }
 
-    /// Types the run `runStart..<runEnd` (or the part of it that is a name) and adds it.
-    mutating func classifyRun(_ runStart: Int, _ runEnd: Int) {
-        var start = runStart
-        var end = runEnd
-        var personCue = false
-        // Titles, function words and adjectives in front are cues or noise, not the name.
-        while start < end {
-            if let length = lexicon.titles.longestPrefix(of: tokens, from: start, limit: end) {
-                personCue = true
-                start += length
+    /// The part of a run that may be a name, and whether a title announced a person.
+    private struct NamePart {
+        var start: Int
+        var end: Int
+        var personCue: Bool
+    }
+
+    /// Strips what a run starts with that is no name: titles (kept as a cue), function words,
+    /// nationality adjectives, a sentence-initial common word, a description before a given name.
+    /// A run that is only a nationality noun becomes a MISC mention and gives `nil`.
+    private mutating func namePart(_ runStart: Int, _ runEnd: Int) -> NamePart? {
+        var part = NamePart(start: runStart, end: runEnd, personCue: false)
+        while part.start < part.end {
+            if let length = lexicon.titles.longestPrefix(of: tokens, from: part.start, limit: part.end) {
+                part.personCue = true
+                part.start += length
                 continue
             }
-            let token = tokens[start]
+            let token = tokens[part.start]
             if lexicon.organizationHeads.contains(token.key) || lexicon.givenNames.contains(token.key)
-                || lexicon.locationHeads.contains(token.key) || keepsParticle(at: start, end: end)
+                || lexicon.locationHeads.contains(token.key) || keepsParticle(at: part.start, end: part.end)
             {
                 break
+            }
+            if part.start + 1 == part.end, token.letterCase == .capitalized,
+                let canonical = lexicon.demonymNouns[token.key]
+            {
+                add(
+                    Mention(
+                        start: part.start,
+                        end: part.end,
+                        type: .miscellaneous,
+                        label: "demonym",
+                        canonical: canonical,
+                        confidence: Confidence.demonym,
+                        origin: .rule
+                    )
+                )
+                return nil
             }
             if lexicon.isNeverName(token.key) || lexicon.demonymAdjectives.contains(token.key)
                 || (token.isSentenceStart && lowercaseKeys.contains(token.key))
             {
-                start += 1
+                part.start += 1
                 continue
             }
             break
         }
-        if let nameStart = nameAfterInnerTitle(start, end) {
-            start = nameStart
-            personCue = true
+        if let nameStart = nameAfterInnerTitle(part.start, part.end) {
+            part.start = nameStart
+            part.personCue = true
         }
         // A word before a given name describes the person: `la Bermudienne Flora Duffy`.
-        if end - start >= 3 && !lexicon.givenNames.contains(tokens[start].key)
-            && lexicon.givenNames.contains(tokens[start + 1].key)
-            && !lexicon.organizationHeads.contains(tokens[start].key)
+        if part.end - part.start >= 3 && !lexicon.givenNames.contains(tokens[part.start].key)
+            && lexicon.givenNames.contains(tokens[part.start + 1].key)
+            && !lexicon.organizationHeads.contains(tokens[part.start].key)
         {
-            start += 1
+            part.start += 1
         }
-        while end > start && isConnector(end - 1) {
-            end -= 1
+        while part.end > part.start && isConnector(part.end - 1) {
+            part.end -= 1
         }
-        guard start < end else { return }
-        if !personCue {
-            personCue = hasPersonCue(before: start)
+        guard part.start < part.end else { return nil }
+        if !part.personCue {
+            part.personCue = hasPersonCue(before: part.start)
         }
+        return part
+    }
+
+    /// Types the run `runStart..<runEnd` (or the part of it that is a name) and adds it.
+    /// Returns where the scan goes on: after the run, or after its name when a particle that
+    /// belongs to no person name cut it (`Tom Cotwell and House Speaker Dale Mirren`).
+    mutating func classifyRun(_ runStart: Int, _ runEnd: Int) -> Int {
+        guard let part = namePart(runStart, runEnd) else { return runEnd }
+        let start = part.start
+        var end = part.end
+        let personCue = part.personCue
         let first = tokens[start]
         let isOrganization = lexicon.organizationHeads.contains(first.key)
+        var next = runEnd
         if !isOrganization && !lexicon.locationHeads.contains(first.key) {
             end = personNameEnd(start, end)
+            guard end > start else { return runEnd }
+            if end < runEnd { next = end }
         }
         let length = end - start
         let last = tokens[end - 1]
 
         if isOrganization {
             addOrganization(start, runEnd: end)
-            return
+            return next
         }
         if length >= 2 && lexicon.locationHeads.contains(first.key) {
-            add(Mention(start: start, end: end, type: .location, confidence: 0.65, origin: .rule))
-            return
+            add(Mention(start: start, end: end, type: .location, confidence: Confidence.locationCue, origin: .rule))
+            return next
         }
         if length >= 2 && lexicon.organizationTails.contains(last.key) {
-            add(Mention(start: start, end: end, type: .organization, confidence: 0.7, origin: .rule))
-            return
+            add(
+                Mention(
+                    start: start,
+                    end: end,
+                    type: .organization,
+                    confidence: Confidence.organizationCue,
+                    origin: .rule
+                )
+            )
+            return next
         }
         if length >= 2 && lexicon.locationTails.contains(last.key) {
-            add(Mention(start: start, end: end, type: .location, confidence: 0.65, origin: .rule))
-            return
+            add(Mention(start: start, end: end, type: .location, confidence: Confidence.locationCue, origin: .rule))
+            return next
         }
         if personCue && !(length == 1 && first.isAbbreviation) {
-            add(Mention(start: start, end: end, type: .person, confidence: 0.8, origin: .rule))
-            return
+            add(Mention(start: start, end: end, type: .person, confidence: Confidence.titleCue, origin: .rule))
+            return next
         }
         if length >= 2 && lexicon.givenNames.contains(first.key) {
-            add(Mention(start: start, end: end, type: .person, confidence: 0.75, origin: .rule))
-            return
+            add(Mention(start: start, end: end, type: .person, confidence: Confidence.givenName, origin: .rule))
+            return next
         }
         if length == 1 {
             classifySingle(start)
-            return
+            return next
         }
-        guard !titleCaseLines.contains(first.line) else { return }
+        guard !titleCaseLines.contains(first.line) else { return next }
         if hasPlaceCue(before: start) {
-            add(Mention(start: start, end: end, type: .location, confidence: 0.55, origin: .rule))
-            return
+            add(
+                Mention(start: start, end: end, type: .location, confidence: Confidence.placePreposition, origin: .rule)
+            )
+            return next
         }
-        guard !Self.nameArticles.contains(first.key) else { return }
-        // Two or three plain capitalized words, none of them a common word of the document.
-        let plainWords = (start..<end).allSatisfy { index in
+        guard !Self.nameArticles.contains(first.key) else { return next }
+        // Without a cue, `X de Y` is rather a thing of a place or person (`Jeux de Lillehammer`,
+        // `Bleus de Laurent Blanc`): only the words before `de` can be a name, and the scan goes
+        // on after them.
+        if let preposition = (start..<end).first(where: {
+            isConnector($0) && Self.prepositions.contains(tokens[$0].key)
+        }) {
+            guard preposition - start >= 2 else { return preposition }
+            end = preposition
+            next = preposition
+        }
+        // Plain capitalized words, none of them a common word of the document (`De Gendt` too).
+        let wordsStart = Self.surnameParticles.contains(first.key) ? start + 1 : start
+        let plainWords = (wordsStart..<end).allSatisfy { index in
             let token = tokens[index]
             if isConnector(index) { return true }
             return token.letterCase == .capitalized && (token.letterCount >= 2 || token.isAbbreviation)
                 && !lexicon.isNeverName(token.key) && !lowercaseKeys.contains(token.key)
         }
         if plainWords {
-            add(Mention(start: start, end: end, type: .person, confidence: 0.5, origin: .rule))
+            add(Mention(start: start, end: end, type: .person, confidence: Confidence.capitalizedWords, origin: .rule))
         }
+        return next
     }
 
     /// After a title inside the run, the name: `House Speaker Mike Johnson` gives `Mike Johnson`.
@@ -233,78 +289,15 @@ extension DocumentAnalysis {
         let end = extendOrganization(from: start, runEnd: runEnd)
         let named = (start + 1..<end).contains { tokens[$0].letterCount >= 2 && !isConnector($0) }
         if named {
-            add(Mention(start: start, end: end, type: .organization, confidence: 0.7, origin: .rule))
-        }
-    }
-
-    /// A lone capitalized word: a road, an acronym, a place after `à`/`in`, or a word to link later.
-    private mutating func classifySingle(_ index: Int) {
-        let token = tokens[index]
-        let hasDigits = token.key.unicodeScalars.contains { CharacterClass.isDigit($0) }
-        if Self.isRoadNumber(token.key) {
             add(
-                Mention(start: index, end: index + 1, type: .location, label: "road", confidence: 0.6, origin: .rule))
-        } else if token.letterCase == .upper && (2...6).contains(token.letterCount) && !hasDigits
-            && !token.isAbbreviation && !titleCaseLines.contains(token.line) && !Self.isRomanNumeral(token.key)
-        {
-            add(Mention(start: index, end: index + 1, type: .organization, confidence: 0.5, origin: .rule))
-        } else if !token.isSentenceStart && token.letterCase == .capitalized && token.letterCount >= 2
-            && !token.isAbbreviation && hasPlaceCue(before: index)
-        {
-            add(Mention(start: index, end: index + 1, type: .location, confidence: 0.55, origin: .rule))
-        } else {
-            pendingSingles.append(index)
+                Mention(
+                    start: start,
+                    end: end,
+                    type: .organization,
+                    confidence: Confidence.organizationCue,
+                    origin: .rule
+                )
+            )
         }
-    }
-
-    /// `A7`, `A62`: a French motorway.
-    static func isRoadNumber(_ key: String) -> Bool {
-        let scalars = Array(key.unicodeScalars)
-        return (2...3).contains(scalars.count) && scalars[0] == "a"
-            && scalars.dropFirst().allSatisfy { CharacterClass.isDigit($0) } && scalars[1] != "0"
-    }
-
-    /// `II`, `XIV`: a roman numeral, never an acronym.
-    static func isRomanNumeral(_ key: String) -> Bool {
-        key.unicodeScalars.allSatisfy { "ivxlcdm".unicodeScalars.contains($0) }
-    }
-
-    /// A nationality or group noun (`Européens`, `Russians`): MISC, unless a name follows it.
-    private mutating func addDemonym(at index: Int) -> Bool {
-        let token = tokens[index]
-        guard token.letterCase == .capitalized, let canonical = lexicon.demonymNouns[token.key],
-            !hasPersonCue(before: index)
-        else { return false }
-        let next = index + 1
-        if next < tokens.count && tokens[next].line == token.line && isFree(next) && isNameWord(next)
-            && !lexicon.isNeverName(tokens[next].key)
-        {
-            return false
-        }
-        add(
-            Mention(
-                start: index, end: index + 1, type: .miscellaneous, label: "demonym", canonical: canonical,
-                confidence: 0.6, origin: .rule))
-        return true
-    }
-
-    /// `mer Noire`, `golfe Persique`: a lowercase place word and a capitalized name, one place.
-    /// With a particle between them, the head is only a cue: `lac du Bourget` gives `Bourget`.
-    private mutating func lowercaseLocation(at index: Int) -> Int? {
-        guard lexicon.locationHeads.contains(tokens[index].key), index + 1 < tokens.count,
-            tokens[index + 1].line == tokens[index].line
-        else { return nil }
-        var nameStart = index + 1
-        if isConnector(nameStart) {
-            nameStart += 1
-            if nameStart < tokens.count && isConnector(nameStart) { nameStart += 1 }
-        }
-        guard nameStart < tokens.count, isFree(nameStart), isNameWord(nameStart),
-            !lexicon.isNeverName(tokens[nameStart].key)
-        else { return nil }
-        let end = runEnd(from: nameStart)
-        let start = nameStart == index + 1 ? index : nameStart
-        add(Mention(start: start, end: end, type: .location, confidence: 0.6, origin: .rule))
-        return end
     }
 }

@@ -46,6 +46,7 @@ struct DocumentAnalysis {
 
     /// Adds `mention`, removing every mention it overlaps.
     mutating func add(_ mention: Mention) {
+        assert(mention.start < mention.end, "empty mention \(mention)")
         let index = mentions.count
         for position in mention.start..<mention.end where owner[position] >= 0 {
             let previous = owner[position]
@@ -79,18 +80,28 @@ struct DocumentAnalysis {
             let token = tokens[index]
             guard token.kind != .punctuation, !token.isElision,
                 let match = gazetteer.longestMatch(
-                    in: tokens, at: index, language: language,
-                    allowShortAcronyms: !headingLines.contains(token.line))
+                    in: tokens,
+                    at: index,
+                    language: language,
+                    allowShortAcronyms: !headingLines.contains(token.line)
+                )
             else {
                 index += 1
                 continue
             }
             add(
                 Mention(
-                    start: match.start, end: match.end, type: match.entry.type, label: match.entry.label,
-                    canonical: match.entry.canonical, entityID: match.entry.entityID,
-                    confidence: match.end - match.start > 1 ? 0.95 : 0.9, origin: .gazetteer,
-                    isSingleName: match.alias.isSingleName))
+                    start: match.start,
+                    end: match.end,
+                    type: match.entry.type,
+                    label: match.entry.label,
+                    canonical: match.entry.canonical,
+                    entityID: match.entry.entityID,
+                    confidence: Confidence.gazetteer,
+                    origin: .gazetteer,
+                    isSingleName: match.alias.isSingleName
+                )
+            )
             index = match.end
         }
     }

@@ -23,16 +23,26 @@ struct EntityRecognizer: Sendable {
             let start = tokens[mention.start].start
             let end = tokens[mention.end - 1].end
             return Entity(
-                start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<end])),
-                type: mention.type, label: mention.label, canonical: mention.canonical,
-                entityID: mention.entityID, confidence: mention.confidence)
+                start: start,
+                end: end,
+                text: String(String.UnicodeScalarView(scalars[start..<end])),
+                type: mention.type,
+                label: mention.label,
+                canonical: mention.canonical,
+                entityID: mention.entityID,
+                confidence: mention.confidence
+            )
         }
     }
 
     /// The mentions of a tokenized text, before canonicalization.
     func mentions(in tokens: [Token], language: String?) -> [Mention] {
         var analysis = DocumentAnalysis(
-            tokens: tokens, lexicon: resources.lexicon, gazetteer: resources.gazetteer, language: language)
+            tokens: tokens,
+            lexicon: resources.lexicon,
+            gazetteer: resources.gazetteer,
+            language: language
+        )
         return analysis.run()
     }
 }

@@ -6,18 +6,24 @@ extension StageDescriptor {
     /// gazetteer and rules for French and English.
     public static let entities = StageDescriptor(
         name: "entities",
-        summary: "named entities (PER/ORG/LOC/MISC) with canonical names, from gazetteers and rules (fr, en)",
+        summary: "Finds named entities (PER, ORG, LOC, MISC) with canonical names, from gazetteers and rules (fr, en).",
         options: [
             OptionSpec(
-                "gazetteers", .stringList, default: .list([]),
+                "gazetteers",
+                .existingPathList,
+                default: .list([]),
                 help:
                     "extra gazetteer files (tab-separated: canonical, type, label, id, aliases), "
-                    + "read after the shipped ones; relative paths are resolved against the working directory"),
+                    + "read after the shipped ones; relative paths are resolved against the configuration's folder"
+            ),
             OptionSpec(
-                "languages", .stringList, default: .list(["fr", "en"]),
+                "languages",
+                .stringList,
+                default: .list(["fr", "en"]),
                 help:
                     "languages whose rules apply; a document whose language is known and not listed "
-                    + "is passed on unchanged"),
+                    + "is passed on unchanged"
+            ),
         ]
     ) { setup in
         try EntitiesStage(options: setup.options)
@@ -38,7 +44,10 @@ struct EntitiesStage: DocumentTransform {
         if files.isEmpty && languages == EntityResources.standard.languages {
             resources = EntityResources.standard
         } else {
-            resources = try EntityResources(languages: languages, gazetteerFiles: files.map { URL(fileURLWithPath: $0) })
+            resources = try EntityResources(
+                languages: languages,
+                gazetteerFiles: files.map { URL(fileURLWithPath: $0) }
+            )
         }
         self.init(resources: resources)
     }
@@ -53,15 +62,22 @@ struct EntitiesStage: DocumentTransform {
         if let language, !languages.contains(language) {
             document.diagnostics.append(
                 context.diagnostic(
-                    "unsupported-language", .info,
-                    "no entity rules for language '\(language)' (configured: \(languages.joined(separator: ", ")))"))
+                    "unsupported-language",
+                    .info,
+                    "no entity rules for language '\(language)' (configured: \(languages.joined(separator: ", ")))"
+                )
+            )
             return
         }
         if document.text.isEmpty {
             document.diagnostics.append(
-                context.diagnostic("empty-text", .warning, "the document has no text: run normalize before entities"))
+                context.diagnostic("empty-text", .warning, "the document has no text: run normalize before entities")
+            )
         }
-        document.entities = recognizer.entities(in: document.text, language: language)
+        // A document of unknown language is read with every configured language's rules; the
+        // gazetteer's language-tagged aliases then apply only if one language is configured.
+        let readingLanguage = language ?? (languages.count == 1 ? languages.first : nil)
+        document.entities = recognizer.entities(in: document.text, language: readingLanguage)
     }
 
     /// `fr` for `fr`, `fr-CA` or `FR`; `nil` for an empty tag.

@@ -38,7 +38,8 @@ struct EntityResources: Sendable {
         var lists: [String: LexiconLists] = [:]
         for language in availableLanguages {
             lists[language] = try LexiconLists.read(
-                directory: dataDirectory.appendingPathComponent("lexicon").appendingPathComponent(language))
+                directory: dataDirectory.appendingPathComponent("lexicon").appendingPathComponent(language)
+            )
         }
         return lists
     }
@@ -68,7 +69,8 @@ struct EntityResources: Sendable {
                 code: "invalid-option",
                 message:
                     "entities: no lexicon for language(s) \(unknown.joined(separator: ", ")); "
-                    + "available: \(Self.availableLanguages.joined(separator: ", "))")
+                    + "available: \(Self.availableLanguages.joined(separator: ", "))"
+            )
         }
         let folders = [Self.sharedLists] + languages.compactMap { Self.languageLists[$0] }
         let tokenizer = Lexicon.tokenizer(for: folders)

@@ -13,7 +13,9 @@ enum Folding {
         guard let scalar = Unicode.Scalar(value) else { return "" }
         if let special = specialCases[scalar] { return special }
         let folded = String(Character(scalar)).folding(
-            options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            options: [.caseInsensitive, .diacriticInsensitive],
+            locale: nil
+        )
         return folded.lowercased()
     }
 

@@ -106,7 +106,8 @@ private struct Scanner {
                     index += 1
                     continue
                 }
-                if (next == "s" || next == "S") && (index + 2 >= count || !CharacterClass.isLetter(scalars[index + 2])) {
+                if (next == "s" || next == "S") && (index + 2 >= count || !CharacterClass.isLetter(scalars[index + 2]))
+                {
                     break
                 }
                 index += 1
@@ -221,7 +222,8 @@ private struct Scanner {
         case 0xAB, 0x201C, 0x201E, 0x2039:
             return true
         case 0x22, 0x2018:
-            let before = index == 0 || CharacterClass.isWhitespace(scalars[index - 1])
+            let before =
+                index == 0 || CharacterClass.isWhitespace(scalars[index - 1])
                 || CharacterClass.opensSegment(scalars[index - 1])
             let after = index + 1 < scalars.count && !CharacterClass.isWhitespace(scalars[index + 1])
             return before && after
@@ -247,7 +249,11 @@ private struct Scanner {
     // MARK: Appending
 
     private mutating func append(
-        _ start: Int, _ end: Int, kind: Token.Kind, elision: Bool = false, abbreviation: Bool = false
+        _ start: Int,
+        _ end: Int,
+        kind: Token.Kind,
+        elision: Bool = false,
+        abbreviation: Bool = false
     ) {
         let slice = scalars[start..<end]
         var letters = 0
@@ -266,8 +272,14 @@ private struct Scanner {
             case true?: letters >= 2 && upper == letters ? .upper : .capitalized
             }
         var token = Token(
-            start: start, end: end, text: String(String.UnicodeScalarView(slice)), key: Folding.key(slice),
-            kind: kind, letterCase: letterCase, letterCount: letters)
+            start: start,
+            end: end,
+            text: String(String.UnicodeScalarView(slice)),
+            key: Folding.key(slice),
+            kind: kind,
+            letterCase: letterCase,
+            letterCount: letters
+        )
         if letterCase == .lower && kind == .word && hasArticlePrefix(slice) {
             token.letterCase = .capitalized
         }
