@@ -132,7 +132,9 @@ let package = Package(
         .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates", logging]),
         .testTarget(
             name: "DepecheStagesTests",
-            dependencies: ["DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport", "DepecheTestSupport", logging],
+            dependencies: [
+                "DepecheCore", "DepecheStages", "DepecheFetch", "DepecheExport", "DepecheTestSupport", logging,
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),

@@ -61,7 +61,10 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 let root = FileManager.default.currentDirectoryPath
-let seed = Document(id: arguments.corpus, source: Source(uri: PathResolver.absolute(arguments.corpus, relativeTo: root), kind: "input"))
+let seed = Document(
+    id: arguments.corpus,
+    source: Source(uri: PathResolver.absolute(arguments.corpus, relativeTo: root), kind: "input")
+)
 let fetched = try await drive(try make("fetch"), [seed])
 guard !fetched.isEmpty else {
     print("no documents in \(arguments.corpus)")
@@ -92,8 +95,12 @@ for name in ["normalize", "entities", "dates"] {
         best = min(best, seconds(clock.now - started))
     }
     let line = String(
-        format: "%-10@ %9.0f %12.0f %10.2f", name as NSString,
-        Double(input.count) / best, Double(words) / best, Double(textBytes) / best / 1e6)
+        format: "%-10@ %9.0f %12.0f %10.2f",
+        name as NSString,
+        Double(input.count) / best,
+        Double(words) / best,
+        Double(textBytes) / best / 1e6
+    )
     print(line)
 }
 
@@ -114,5 +121,12 @@ let summary = try await Runner(steps: steps, logger: logger).run(
     failures: { _ in }
 )
 let elapsed = seconds(clock.now - started)
-print(String(format: "chain      %9.0f docs/s over %d documents (%d failures), %d cores", Double(summary.documents) / elapsed,
-             summary.documents, summary.failures, ProcessInfo.processInfo.activeProcessorCount))
+print(
+    String(
+        format: "chain      %9.0f docs/s over %d documents (%d failures), %d cores",
+        Double(summary.documents) / elapsed,
+        summary.documents,
+        summary.failures,
+        ProcessInfo.processInfo.activeProcessorCount
+    )
+)

@@ -1,5 +1,6 @@
 import DepecheCore
 import Foundation
+import Synchronization
 
 /// A live progress line on standard error, redrawn a few times a second.
 final class ProgressLine: Sendable {
@@ -48,8 +49,6 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
-
-import Synchronization
 
 /// The end-of-run summary.
 struct SummaryReport {

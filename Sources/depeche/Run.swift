@@ -19,7 +19,10 @@ struct Run: AsyncParsableCommand {
     @Argument(help: "The YAML configuration (default: depeche.yaml).")
     var config: String?
 
-    @Option(name: .shortAndLong, help: "An input file, folder, glob or URL; repeat for several. Replaces the configured inputs.")
+    @Option(
+        name: .shortAndLong,
+        help: "An input file, folder, glob or URL; repeat for several. Replaces the configured inputs."
+    )
     var input: [String] = []
 
     @Option(name: .shortAndLong, help: "The export path. Replaces the configured output.")

@@ -16,8 +16,14 @@ import Testing
 
     @Test func runsTheDefaultConfigurationOnAFolder() throws {
         let folder = try TemporaryFolder()
-        try folder.write("corpus/b.txt", "Réunion à Paris\n\nLe président Emmanuel Macron a reçu jeudi le chancelier allemand à Paris.\n")
-        try folder.write("corpus/a.txt", "Hello from London\n\nThe British Prime Minister met the press in London yesterday.\n")
+        try folder.write(
+            "corpus/b.txt",
+            "Réunion à Paris\n\nLe président Emmanuel Macron a reçu jeudi le chancelier allemand à Paris.\n"
+        )
+        try folder.write(
+            "corpus/a.txt",
+            "Hello from London\n\nThe British Prime Minister met the press in London yesterday.\n"
+        )
         try folder.write("depeche.yaml", "inputs: [corpus/]\noutput: out/result.jsonl\n" + Self.chain)
         let result = try Depeche.run(["run", "--quiet"], in: folder.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -37,7 +43,10 @@ import Testing
         try folder.write("one/x.txt", "Un titre\n\nDu texte.\n")
         try folder.write("two/y.txt", "Another title\n\nSome text.\n")
         try folder.write("pipeline.yaml", "inputs: [one/]\noutput: out/a.jsonl\n" + Self.chain)
-        let result = try Depeche.run(["run", "pipeline.yaml", "--input", "two", "--output", "elsewhere.jsonl", "-q"], in: folder.path)
+        let result = try Depeche.run(
+            ["run", "pipeline.yaml", "--input", "two", "--output", "elsewhere.jsonl", "-q"],
+            in: folder.path
+        )
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(!folder.exists("out/a.jsonl"))
         let documents = try jsonLines(try folder.read("elsewhere.jsonl"))
@@ -49,9 +58,15 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("batch/1-good.txt", "Titre\n\nLe ministre a parlé hier à Berlin.\n")
         try folder.write("batch/2-empty.txt", "")
-        try folder.write("batch/3-binary.txt", bytes: Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 256)))
+        try folder.write(
+            "batch/3-binary.txt",
+            bytes: Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 256))
+        )
         // "Café crème" in ISO-8859-1, then bytes that are not UTF-8.
-        try folder.write("batch/4-latin1.txt", bytes: Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x63, 0x72, 0xE8, 0x6D, 0x65, 0x0A, 0xFF, 0xFE, 0x0A]))
+        try folder.write(
+            "batch/4-latin1.txt",
+            bytes: Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x63, 0x72, 0xE8, 0x6D, 0x65, 0x0A, 0xFF, 0xFE, 0x0A])
+        )
         // 50 MB of text: over normalize's default max_bytes.
         try folder.write("batch/6-huge.txt", bytes: Data(repeating: UInt8(ascii: "a"), count: 50_000_000))
         try folder.write("batch/5-good.txt", "Another\n\nThe minister spoke in Berlin on Monday.\n")
@@ -80,7 +95,10 @@ import Testing
     @Test func theSameInputGivesAByteIdenticalExport() throws {
         let folder = try TemporaryFolder()
         for index in 0..<40 {
-            try folder.write("c/\(index).txt", "Titre \(index)\n\nLe \(index % 28 + 1) mars, Vladimir Poutine a parlé à Moscou avec Donald Trump.\n")
+            try folder.write(
+                "c/\(index).txt",
+                "Titre \(index)\n\nLe \(index % 28 + 1) mars, Vladimir Poutine a parlé à Moscou avec Donald Trump.\n"
+            )
         }
         let first = try Depeche.run(["run", "--input", "c", "--output", "one.jsonl", "-q"], in: folder.path)
         let second = try Depeche.run(["run", "--input", "c", "--output", "two.jsonl", "-q"], in: folder.path)
@@ -92,7 +110,9 @@ import Testing
 
     @Test func validateReportsEveryProblemWithItsPlace() throws {
         let folder = try TemporaryFolder()
-        try folder.write("bad.yaml", """
+        try folder.write(
+            "bad.yaml",
+            """
             inputs: [nowhere/]
             output: out.jsonl
             stages:
@@ -101,7 +121,8 @@ import Testing
               - stage: dates
                 options: {languages: fr, colour: blue}
 
-            """)
+            """
+        )
         let result = try Depeche.run(["validate", "bad.yaml"], in: folder.path)
         #expect(result.status == 2)
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -131,7 +152,10 @@ import Testing
         let folder = try TemporaryFolder()
         let result = try Depeche.run(["run", "nope.yaml"], in: folder.path)
         #expect(result.status == 2)
-        #expect(result.stderr == "configuration file 'nope.yaml' does not exist; pass the path of a YAML file (see README.md)\n")
+        #expect(
+            result.stderr
+                == "configuration file 'nope.yaml' does not exist; pass the path of a YAML file (see README.md)\n"
+        )
     }
 
     @Test func runsTheDefaultChainWithoutAConfigurationFile() throws {

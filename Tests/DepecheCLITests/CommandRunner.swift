@@ -25,7 +25,11 @@ enum Depeche {
     }()
 
     /// Runs `depeche arguments...` in `directory`, with standard input closed.
-    static func run(_ arguments: [String], in directory: String, timeout: Duration = .seconds(120)) throws -> CommandResult {
+    static func run(
+        _ arguments: [String],
+        in directory: String,
+        timeout: Duration = .seconds(120)
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -69,7 +73,6 @@ final class Locked<Value>: @unchecked Sendable {
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
     func get() -> Value { lock.withLock { value } }
 }
-
 
 /// Parses a JSONL file into objects.
 func jsonLines(_ text: String) throws -> [[String: Any]] {

@@ -11,7 +11,9 @@ import Testing
         let folder = try TemporaryFolder()
         let listing = try Depeche.run(["stages"], in: folder.path).stdout
         let documentation = try String(
-            contentsOf: Self.repository.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+            contentsOf: Self.repository.appendingPathComponent("docs/configuration.md"),
+            encoding: .utf8
+        )
         var stage = ""
         var missing: [String] = []
         for line in listing.split(separator: "\n") {

@@ -54,7 +54,11 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
                   languages: [fr, en]
               - export
             """
-        let configuration = try ConfigurationLoader(registry: testRegistry).parse(yaml, file: "p.yaml", directory: folder.path)
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(
+            yaml,
+            file: "p.yaml",
+            directory: folder.path
+        )
         #expect(configuration.inputs.map(\.written) == ["corpus/", "https://example.org/feed.xml"])
         #expect(configuration.inputs.map(\.resolved) == [folder.path + "/corpus/", "https://example.org/feed.xml"])
         #expect(configuration.referenceDate == "2025-09-04")
@@ -71,17 +75,21 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     }
 
     @Test func unknownTopLevelKeySuggestsTheClosest() {
-        #expect(problems("stages: [export]\noutptu: x.jsonl\n") == [
-            "test.yaml:2:1: unknown key 'outptu'; expected one of 'inputs', 'reference_date', 'output', 'stages' (did you mean 'output'?)"
-        ])
+        #expect(
+            problems("stages: [export]\noutptu: x.jsonl\n") == [
+                "test.yaml:2:1: unknown key 'outptu'; expected one of 'inputs', 'reference_date', 'output', 'stages' (did you mean 'output'?)"
+            ]
+        )
     }
 
     @Test func unknownStageSuggestsTheClosest() {
-        #expect(problems("stages:\n  - normalise\n  - exprot\n  - summarize\n") == [
-            "test.yaml:2:5: unknown stage 'normalise' (did you mean 'normalize'?)",
-            "test.yaml:3:5: unknown stage 'exprot' (did you mean 'export'?)",
-            "test.yaml:4:5: unknown stage 'summarize'",
-        ])
+        #expect(
+            problems("stages:\n  - normalise\n  - exprot\n  - summarize\n") == [
+                "test.yaml:2:5: unknown stage 'normalise' (did you mean 'normalize'?)",
+                "test.yaml:3:5: unknown stage 'exprot' (did you mean 'export'?)",
+                "test.yaml:4:5: unknown stage 'summarize'",
+            ]
+        )
     }
 
     @Test func unknownStageKeyAndOption() {
@@ -92,10 +100,12 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
                 options:
                   langauge: fr
             """
-        #expect(problems(yaml) == [
-            "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options' (did you mean 'concurrency'?)",
-            "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
-        ])
+        #expect(
+            problems(yaml) == [
+                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options' (did you mean 'concurrency'?)",
+                "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
+            ]
+        )
     }
 
     @Test func wrongTypesNameTheOptionAndWhatWasFound() {
@@ -112,23 +122,27 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
                   anchor: 2025-13-01
                   label: [a]
             """
-        #expect(problems(yaml) == [
-            "test.yaml:3:18: 'concurrency' must be an integer, found 'two'",
-            "test.yaml:5:18: option 'max_bytes' of stage 'normalize' must be an integer, found 'big'",
-            "test.yaml:6:17: option 'keep_raw' of stage 'normalize' must be true or false, found '1'",
-            "test.yaml:7:14: option 'ratio' of stage 'normalize' must be a number, found 'high'",
-            "test.yaml:8:17: option 'language' of stage 'normalize' must be one of 'auto', 'fr', 'en', found 'de'",
-            "test.yaml:9:18: option 'languages' of stage 'normalize' must be a list of strings, found a mapping",
-            "test.yaml:10:15: option 'anchor' of stage 'normalize' must be a date like 2025-09-04, found '2025-13-01'",
-            "test.yaml:11:14: option 'label' of stage 'normalize' must be a string, found a list",
-        ])
+        #expect(
+            problems(yaml) == [
+                "test.yaml:3:18: 'concurrency' must be an integer, found 'two'",
+                "test.yaml:5:18: option 'max_bytes' of stage 'normalize' must be an integer, found 'big'",
+                "test.yaml:6:17: option 'keep_raw' of stage 'normalize' must be true or false, found '1'",
+                "test.yaml:7:14: option 'ratio' of stage 'normalize' must be a number, found 'high'",
+                "test.yaml:8:17: option 'language' of stage 'normalize' must be one of 'auto', 'fr', 'en', found 'de'",
+                "test.yaml:9:18: option 'languages' of stage 'normalize' must be a list of strings, found a mapping",
+                "test.yaml:10:15: option 'anchor' of stage 'normalize' must be a date like 2025-09-04, found '2025-13-01'",
+                "test.yaml:11:14: option 'label' of stage 'normalize' must be a string, found a list",
+            ]
+        )
     }
 
     @Test func outOfRangeIntegers() {
-        #expect(problems("stages:\n  - stage: normalize\n    concurrency: 0\n    options: {max_bytes: 2000000}\n") == [
-            "test.yaml:3:18: 'concurrency' must be between 1 and 4096, found 0",
-            "test.yaml:4:26: option 'max_bytes' of stage 'normalize' must be between 1 and 1000000, found 2000000",
-        ])
+        #expect(
+            problems("stages:\n  - stage: normalize\n    concurrency: 0\n    options: {max_bytes: 2000000}\n") == [
+                "test.yaml:3:18: 'concurrency' must be between 1 and 4096, found 0",
+                "test.yaml:4:26: option 'max_bytes' of stage 'normalize' must be between 1 and 1000000, found 2000000",
+            ]
+        )
     }
 
     @Test func missingFilesAreReportedWithASuggestion() throws {
@@ -141,10 +155,12 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
               - stage: normalize
                 options: {lexicon: lexicn.tsv}
             """
-        #expect(problems(yaml, directory: folder.path) == [
-            "test.yaml:1:10: input 'seedz/' does not exist (did you mean 'seeds/'?)",
-            "test.yaml:4:24: option 'lexicon' of stage 'normalize': 'lexicn.tsv' does not exist (did you mean 'lexicon.tsv'?)",
-        ])
+        #expect(
+            problems(yaml, directory: folder.path) == [
+                "test.yaml:1:10: input 'seedz/' does not exist (did you mean 'seeds/'?)",
+                "test.yaml:4:24: option 'lexicon' of stage 'normalize': 'lexicn.tsv' does not exist (did you mean 'lexicon.tsv'?)",
+            ]
+        )
     }
 
     @Test func malformedYAMLGivesTheParserPosition() {
@@ -154,34 +170,54 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     }
 
     @Test func duplicateKeysAreRejected() {
-        #expect(problems("stages: [export]\nstages: [normalize]\n") == [
-            "test.yaml:1:1: duplicate key 'stages': each key may appear once"
-        ])
+        #expect(
+            problems("stages: [export]\nstages: [normalize]\n") == [
+                "test.yaml:1:1: duplicate key 'stages': each key may appear once"
+            ]
+        )
     }
 
     @Test func structureErrors() {
-        #expect(problems("- fetch\n") == [
-            "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
-        ])
-        #expect(problems("") == [
-            "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
-        ])
-        #expect(problems("output: x\n") == [
-            "test.yaml:1:1: missing key 'stages': list the stages to run, for example [fetch, normalize, export]"
-        ])
-        #expect(problems("stages: []\n") == ["test.yaml:1:9: 'stages' is empty: list at least one stage (normalize, export)"])
-        #expect(problems("stages: normalize\n") == [
-            "test.yaml:1:9: 'stages' must be a list of stage names or mappings with a 'stage' key, found 'normalize'"
-        ])
-        #expect(problems("stages:\n  - options: {}\n") == [
-            "test.yaml:2:5: this stage has no 'stage' key naming it (normalize, export)"
-        ])
-        #expect(problems("inputs: {a: 1}\nstages: [export]\n") == [
-            "test.yaml:1:9: 'inputs' must be a list of paths, folders, glob patterns or URLs, found a mapping"
-        ])
-        #expect(problems("stages:\n  - stage: export\n    options: {x: 1}\n") == [
-            "test.yaml:3:15: stage 'export' has no option 'x'; it takes no options"
-        ])
+        #expect(
+            problems("- fetch\n") == [
+                "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
+            ]
+        )
+        #expect(
+            problems("") == [
+                "test.yaml:1:1: the configuration must be a mapping with the keys 'inputs', 'output' and 'stages'"
+            ]
+        )
+        #expect(
+            problems("output: x\n") == [
+                "test.yaml:1:1: missing key 'stages': list the stages to run, for example [fetch, normalize, export]"
+            ]
+        )
+        #expect(
+            problems("stages: []\n") == [
+                "test.yaml:1:9: 'stages' is empty: list at least one stage (normalize, export)"
+            ]
+        )
+        #expect(
+            problems("stages: normalize\n") == [
+                "test.yaml:1:9: 'stages' must be a list of stage names or mappings with a 'stage' key, found 'normalize'"
+            ]
+        )
+        #expect(
+            problems("stages:\n  - options: {}\n") == [
+                "test.yaml:2:5: this stage has no 'stage' key naming it (normalize, export)"
+            ]
+        )
+        #expect(
+            problems("inputs: {a: 1}\nstages: [export]\n") == [
+                "test.yaml:1:9: 'inputs' must be a list of paths, folders, glob patterns or URLs, found a mapping"
+            ]
+        )
+        #expect(
+            problems("stages:\n  - stage: export\n    options: {x: 1}\n") == [
+                "test.yaml:3:15: stage 'export' has no option 'x'; it takes no options"
+            ]
+        )
     }
 
     @Test func loadReportsAMissingConfigurationFile() throws {
@@ -191,7 +227,10 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             _ = try ConfigurationLoader(registry: testRegistry).load(path: folder.path + "/depeche.yml")
             Issue.record("expected an error")
         } catch let error as ConfigurationError {
-            #expect(error.description == "configuration file '\(folder.path)/depeche.yml' does not exist; pass the path of a YAML file (see README.md) (did you mean '\(folder.path)/depeche.yaml'?)")
+            #expect(
+                error.description
+                    == "configuration file '\(folder.path)/depeche.yml' does not exist; pass the path of a YAML file (see README.md) (did you mean '\(folder.path)/depeche.yaml'?)"
+            )
         }
     }
 
@@ -202,12 +241,16 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     }
 
     @Test func failuresFileSitsBesideTheExport() {
-        #expect(Pipeline.failuresPath(forOutput: "/a/out/seeds.jsonl", workingDirectory: "/w") == "/a/out/seeds.failures.jsonl")
-        #expect(Pipeline.failuresPath(forOutput: "/a/out/seeds", workingDirectory: "/w") == "/a/out/seeds.failures.jsonl")
+        #expect(
+            Pipeline.failuresPath(forOutput: "/a/out/seeds.jsonl", workingDirectory: "/w")
+                == "/a/out/seeds.failures.jsonl"
+        )
+        #expect(
+            Pipeline.failuresPath(forOutput: "/a/out/seeds", workingDirectory: "/w") == "/a/out/seeds.failures.jsonl"
+        )
         #expect(Pipeline.failuresPath(forOutput: nil, workingDirectory: "/w") == "/w/depeche.failures.jsonl")
     }
 }
-
 
 @Suite struct PathListOptionTests {
     static let registry = StageRegistry([
@@ -228,7 +271,9 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             file: "p.yaml",
             directory: folder.path
         )
-        #expect(configuration.stages[0].options.list("gazetteers") == [folder.path("g/one.tsv"), folder.path("two.tsv")])
+        #expect(
+            configuration.stages[0].options.list("gazetteers") == [folder.path("g/one.tsv"), folder.path("two.tsv")]
+        )
     }
 
     @Test func reportsAMissingFileInTheList() throws {
@@ -242,7 +287,10 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             )
             Issue.record("expected an error")
         } catch let error as ConfigurationError {
-            #expect(error.description == "p.yaml:3:27: option 'gazetteers' of stage 'entities': 'oen.tsv' does not exist (did you mean 'one.tsv'?)")
+            #expect(
+                error.description
+                    == "p.yaml:3:27: option 'gazetteers' of stage 'entities': 'oen.tsv' does not exist (did you mean 'one.tsv'?)"
+            )
         }
     }
 }

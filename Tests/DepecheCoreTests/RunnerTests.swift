@@ -50,10 +50,34 @@ import Testing
         #expect(recorder.ids == ["x-1", "x-3", "half-1", "half-3", "y-2"])
         #expect(
             collector.records == [
-                FailureRecord(id: "x-2", source: "x:3", stage: "upper", code: "test-failure", message: "document x-2 is marked to fail"),
-                FailureRecord(id: "broken", source: "broken", stage: "expand", code: "bad-seed", message: "seed 'broken' is not name:count"),
-                FailureRecord(id: "half-2", source: "half:3", stage: "expand", code: "item", message: "item 2 is broken"),
-                FailureRecord(id: "y-1", source: "y:2", stage: "upper", code: "test-failure", message: "document y-1 is marked to fail"),
+                FailureRecord(
+                    id: "x-2",
+                    source: "x:3",
+                    stage: "upper",
+                    code: "test-failure",
+                    message: "document x-2 is marked to fail"
+                ),
+                FailureRecord(
+                    id: "broken",
+                    source: "broken",
+                    stage: "expand",
+                    code: "bad-seed",
+                    message: "seed 'broken' is not name:count"
+                ),
+                FailureRecord(
+                    id: "half-2",
+                    source: "half:3",
+                    stage: "expand",
+                    code: "item",
+                    message: "item 2 is broken"
+                ),
+                FailureRecord(
+                    id: "y-1",
+                    source: "y:2",
+                    stage: "upper",
+                    code: "test-failure",
+                    message: "document y-1 is marked to fail"
+                ),
             ]
         )
         #expect(summary.documents == 5)
@@ -74,7 +98,10 @@ import Testing
         }
         let last = Last()
         let runner = Runner(
-            steps: [.init(stage: ExpandStage(), concurrency: 1), .init(stage: FilterStage(), concurrency: 2), .init(stage: last, concurrency: 1)],
+            steps: [
+                .init(stage: ExpandStage(), concurrency: 1), .init(stage: FilterStage(), concurrency: 2),
+                .init(stage: last, concurrency: 1),
+            ],
             logger: testLogger
         )
         _ = try await runner.run(inputs: inputs(["p:1"]), failures: { _ in })
@@ -100,7 +127,16 @@ import Testing
     }
 
     @Test func failureRecordsAreJSONLines() {
-        let record = FailureRecord(id: "a\"b", source: "file:///x", stage: "fetch", code: "not-found", message: "line\nbreak\u{1}")
-        #expect(record.jsonLine == #"{"id":"a\"b","source":"file:///x","stage":"fetch","code":"not-found","message":"line\nbreak\u0001"}"#)
+        let record = FailureRecord(
+            id: "a\"b",
+            source: "file:///x",
+            stage: "fetch",
+            code: "not-found",
+            message: "line\nbreak\u{1}"
+        )
+        #expect(
+            record.jsonLine
+                == #"{"id":"a\"b","source":"file:///x","stage":"fetch","code":"not-found","message":"line\nbreak\u0001"}"#
+        )
     }
 }

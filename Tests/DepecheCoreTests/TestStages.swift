@@ -39,10 +39,16 @@ struct ExpandStage: Stage {
         }
         for index in 1...max(1, count) where count > 0 {
             if parts[0] == "half", index == 2 {
-                try await emit.fail("\(parts[0])-\(index)", source: document.source, StageFailure(code: "item", message: "item 2 is broken"))
+                try await emit.fail(
+                    "\(parts[0])-\(index)",
+                    source: document.source,
+                    StageFailure(code: "item", message: "item 2 is broken")
+                )
                 continue
             }
-            try await emit(Document(id: "\(parts[0])-\(index)", source: document.source, text: "text of \(parts[0]) \(index)"))
+            try await emit(
+                Document(id: "\(parts[0])-\(index)", source: document.source, text: "text of \(parts[0]) \(index)")
+            )
         }
     }
 }

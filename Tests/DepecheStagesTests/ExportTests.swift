@@ -1,7 +1,7 @@
 import DepecheCore
-import DepecheTestSupport
 import DepecheExport
 import DepecheFetch
+import DepecheTestSupport
 import Foundation
 import Logging
 import Synchronization

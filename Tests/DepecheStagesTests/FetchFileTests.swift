@@ -1,6 +1,6 @@
 import DepecheCore
-import DepecheTestSupport
 import DepecheFetch
+import DepecheTestSupport
 import Foundation
 import Testing
 

@@ -58,7 +58,9 @@ public struct ConfigurationLoader: Sendable {
         } catch let error as YamlError {
             throw ConfigurationError([checker.problem(from: error)])
         } catch {
-            throw ConfigurationError([.init("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw ConfigurationError([
+                .init("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+            ])
         }
         let configuration = checker.configuration(from: root)
         if !checker.problems.isEmpty {
@@ -172,7 +174,10 @@ private struct Checker {
         } else if let sequence = node.sequence {
             items = Array(sequence)
         } else {
-            report("'inputs' must be a list of paths, folders, glob patterns or URLs, found \(describe(node))", at: node)
+            report(
+                "'inputs' must be a list of paths, folders, glob patterns or URLs, found \(describe(node))",
+                at: node
+            )
             return []
         }
         var result: [PipelineConfiguration.Input] = []
@@ -201,7 +206,10 @@ private struct Checker {
 
     mutating func stages(from node: Node) -> [PipelineConfiguration.StageEntry] {
         guard let sequence = node.sequence else {
-            report("'stages' must be a list of stage names or mappings with a 'stage' key, found \(describe(node))", at: node)
+            report(
+                "'stages' must be a list of stage names or mappings with a 'stage' key, found \(describe(node))",
+                at: node
+            )
             return []
         }
         if sequence.isEmpty {
@@ -266,14 +274,19 @@ private struct Checker {
 
     mutating func options(from node: Node, into options: inout StageOptions, descriptor: StageDescriptor) {
         guard let mapping = node.mapping else {
-            report("'options' of stage '\(descriptor.name)' must be a mapping of option names to values, found \(describe(node))", at: node)
+            report(
+                "'options' of stage '\(descriptor.name)' must be a mapping of option names to values, found \(describe(node))",
+                at: node
+            )
             return
         }
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
             guard let spec = descriptor.option(named: key) else {
                 let names = descriptor.options.map(\.name)
-                let known = names.isEmpty ? "it takes no options" : "its options are " + names.map { "'\($0)'" }.joined(separator: ", ")
+                let known =
+                    names.isEmpty
+                    ? "it takes no options" : "its options are " + names.map { "'\($0)'" }.joined(separator: ", ")
                 report(
                     "stage '\(descriptor.name)' has no option '\(key)'; \(known)",
                     at: keyNode,
@@ -315,7 +328,8 @@ private struct Checker {
             guard let path = string(from: node, what: what, expected: "a path") else { return nil }
             return .string(PathResolver.absolute(path, relativeTo: directory))
         case .choice(let choices):
-            guard let choice = string(from: node, what: what, expected: "one of \(choices.joined(separator: ", "))") else {
+            guard let choice = string(from: node, what: what, expected: "one of \(choices.joined(separator: ", "))")
+            else {
                 return nil
             }
             guard choices.contains(choice) else {
@@ -339,12 +353,19 @@ private struct Checker {
             }
             var values: [String] = []
             for item in items {
-                guard let value = string(from: item, what: "each item of \(what)", expected: "a string") else { return nil }
+                guard let value = string(from: item, what: "each item of \(what)", expected: "a string") else {
+                    return nil
+                }
                 values.append(value)
             }
             return .list(values)
         case .existingPathList:
-            guard case .list(let paths)? = optionValue(from: node, spec: OptionSpec(spec.name, .stringList, help: ""), stage: stage)
+            guard
+                case .list(let paths)? = optionValue(
+                    from: node,
+                    spec: OptionSpec(spec.name, .stringList, help: ""),
+                    stage: stage
+                )
             else { return nil }
             let resolved = paths.compactMap { existingPath($0, at: node, what: what) }
             return resolved.count == paths.count ? .list(resolved) : nil

@@ -18,7 +18,8 @@ public enum PathResolver {
     public static func isRemote(_ input: String) -> Bool {
         guard let colon = input.firstIndex(of: ":"), input[colon...].hasPrefix("://") else { return false }
         let scheme = input[..<colon].lowercased()
-        return scheme != "file" && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        return scheme != "file"
+            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
     /// True for a local path (not a URL).
@@ -33,7 +34,9 @@ public enum PathResolver {
 
     /// A configured input: paths and patterns made absolute, URLs kept as written.
     public static func input(
-        _ written: String, relativeTo base: String, location: SourceLocation? = nil
+        _ written: String,
+        relativeTo base: String,
+        location: SourceLocation? = nil
     ) -> PipelineConfiguration.Input {
         let resolved = isLocal(written) ? absolute(written, relativeTo: base) : written
         return .init(written: written, resolved: resolved, location: location)

@@ -51,7 +51,12 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var options: StageOptions
         public var location: SourceLocation?
 
-        public init(name: String, concurrency: Int? = nil, options: StageOptions = StageOptions(), location: SourceLocation? = nil) {
+        public init(
+            name: String,
+            concurrency: Int? = nil,
+            options: StageOptions = StageOptions(),
+            location: SourceLocation? = nil
+        ) {
             self.name = name
             self.concurrency = concurrency
             self.options = options

@@ -24,8 +24,14 @@ public struct Entity: Sendable, Hashable {
     public var confidence: Float
 
     public init(
-        start: Int, end: Int, text: String, type: Kind?, label: String = "", canonical: String = "",
-        entityID: String = "", confidence: Float = 0
+        start: Int,
+        end: Int,
+        text: String,
+        type: Kind?,
+        label: String = "",
+        canonical: String = "",
+        entityID: String = "",
+        confidence: Float = 0
     ) {
         self.start = start
         self.end = end

@@ -59,7 +59,14 @@ public struct Runner: Sendable {
                 let context = StageContext(stageName: step.stage.name, referenceDate: referenceDate, logger: logger)
                 let (input, output) = (channels[index], channels[index + 1])
                 group.addTask {
-                    await Self.run(step, index: index, context: context, input: input, output: output, statistics: statistics)
+                    await Self.run(
+                        step,
+                        index: index,
+                        context: context,
+                        input: input,
+                        output: output,
+                        statistics: statistics
+                    )
                     return nil
                 }
             }
@@ -133,7 +140,14 @@ public struct Runner: Sendable {
                     case .failure:
                         await slot.send(item)
                     case .document(let document):
-                        await process(document, step: step, index: index, context: context, into: slot, statistics: statistics)
+                        await process(
+                            document,
+                            step: step,
+                            index: index,
+                            context: context,
+                            into: slot,
+                            statistics: statistics
+                        )
                     }
                     slot.finish()
                 }
@@ -166,7 +180,13 @@ public struct Runner: Sendable {
                 statistics.failed(stage: index)
                 await slot.send(
                     .failure(
-                        FailureRecord(id: id, source: source.uri, stage: stage.name, code: failure.code, message: failure.message)
+                        FailureRecord(
+                            id: id,
+                            source: source.uri,
+                            stage: stage.name,
+                            code: failure.code,
+                            message: failure.message
+                        )
                     )
                 )
             }

@@ -20,8 +20,9 @@ public struct ISODay: Sendable, Hashable, Comparable, CustomStringConvertible {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
-                guard let digit = scalars[index].properties.numericType == .decimal
-                    ? Int(String(scalars[index])) : nil
+                guard
+                    let digit = scalars[index].properties.numericType == .decimal
+                        ? Int(String(scalars[index])) : nil
                 else { return nil }
                 value = value * 10 + digit
             }
