@@ -18,7 +18,7 @@ if [[ -z "$protoc_c" || ! -x "$protoc_c" ]]; then
   echo "check-proto: protoc-c not found; install the Debian package protobuf-c-compiler (scripts/setup.sh)" >&2
   exit 1
 fi
-version="$("$protoc_c" --version 2>&1 | head -n 1)"
+version="$("$protoc_c" --version 2>&1 | sed -n 1p)"
 echo "check-proto: $protoc_c: $version"
 if [[ "$version" != "protobuf-c $pinned" ]]; then
   echo "check-proto: expected protobuf-c $pinned (Debian 12's protobuf-c-compiler), got '$version';" \
@@ -69,7 +69,7 @@ cp "$target/include/DepecheProtoC.h" "$scratch/committed/include/DepecheProtoC.h
 
 if ! diff -r "$scratch/committed" "$scratch/expected" >"$scratch/diff"; then
   # Show paths relative to the target rather than the scratch directory.
-  sed -e "s|$scratch/committed|$target|g" -e "s|$scratch/expected|protoc-c|g" "$scratch/diff" | head -n 60 >&2
+  sed -e "s|$scratch/committed|$target|g" -e "s|$scratch/expected|protoc-c|g" "$scratch/diff" | sed -n "1,60p" >&2
   echo >&2
   echo "check-proto: $target does not match proto/ (diff above, first 60 lines)." >&2
   echo "check-proto: regenerate it with: $fix" >&2
