@@ -17,8 +17,8 @@ final class ProgressLine: Sendable {
             Task.detached {
                 let clock = ContinuousClock()
                 let started = clock.now
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(200))
+                while true {
+                    do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
                     let progress = statistics.snapshot
                     let seconds = max(0.001, (clock.now - started).seconds)
                     let rate = Double(progress.completed) / seconds
@@ -31,8 +31,8 @@ final class ProgressLine: Sendable {
         )
     }
 
-    func stop() {
-        task.cancel()
+    func stop() async {
+        await task.cancelAndWait()
         StandardError.write("\r\u{1B}[2K")
     }
 }
@@ -40,7 +40,11 @@ final class ProgressLine: Sendable {
 private final class LockedTask: Sendable {
     private let lock = Mutex<Task<Void, Never>?>(nil)
     func set(_ task: Task<Void, Never>) { lock.withLock { $0 = task } }
-    func cancel() { lock.withLock { $0?.cancel() } }
+    func cancelAndWait() async {
+        let task = lock.withLock { $0 }
+        task?.cancel()
+        await task?.value
+    }
 }
 
 extension Duration {

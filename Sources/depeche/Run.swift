@@ -78,11 +78,11 @@ struct Run: AsyncParsableCommand {
             )
             try failures.close()
         } catch {
-            progress?.stop()
+            await progress?.stop()
             StandardError.line("depeche: the run stopped: \(error)")
             throw ExitStatus.runFailed
         }
-        progress?.stop()
+        await progress?.stop()
         if !verbosity.quiet {
             StandardError.write(
                 SummaryReport(
@@ -100,12 +100,22 @@ struct Run: AsyncParsableCommand {
     }
 
     private func loadConfiguration(workingDirectory: String, logger: Logger) throws -> PipelineConfiguration {
-        let loader = ConfigurationLoader(registry: .builtin)
+        // With --input, the configured inputs are replaced: don't insist that they exist.
+        let loader = ConfigurationLoader(registry: .builtin, checksInputs: input.isEmpty)
         if let config {
             return try loader.load(path: config)
         }
         if FileManager.default.fileExists(atPath: "depeche.yaml") {
             return try loader.load(path: "depeche.yaml")
+        }
+        guard output != nil else {
+            throw ConfigurationError([
+                .init(
+                    "no configuration: there is no depeche.yaml here; pass a configuration file, or --input PATH "
+                        + "and --output PATH to run the default chain (\(Pipeline.defaultStages.joined(separator: ", ")))",
+                    at: nil
+                )
+            ])
         }
         logger.info("no depeche.yaml here: running the default chain \(Pipeline.defaultStages.joined(separator: ", "))")
         let stages = Pipeline.defaultStages.map { "  - \($0)\n" }.joined()
@@ -113,22 +123,27 @@ struct Run: AsyncParsableCommand {
     }
 }
 
-/// The failures file: one JSON object per line, created (empty) at the start of every run.
+/// The failures file: one JSON object per line. Written to `PATH.partial` and renamed into place
+/// when the run ends, so it always goes with the export of the same run.
 final class FailuresFile: @unchecked Sendable {
     // Guarded by `lock`: the runner calls `append` from its sink task only, but `close` and
     // `first` come from the command's task.
     private let lock = NSLock()
     private let handle: FileHandle
+    private let path: String
+    private let partialPath: String
     private(set) var count = 0
     private var kept: [FailureRecord] = []
 
     init(path: String) throws {
+        self.path = path
+        partialPath = path + ".partial"
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        guard FileManager.default.createFile(atPath: partialPath, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partialPath])
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partialPath))
     }
 
     func append(_ record: FailureRecord) throws {
@@ -141,7 +156,13 @@ final class FailuresFile: @unchecked Sendable {
 
     var first: [FailureRecord] { lock.withLock { kept } }
 
+    /// Closes the file and moves it into place.
     func close() throws {
-        try lock.withLock { try handle.close() }
+        try lock.withLock {
+            try handle.close()
+            if rename(partialPath, path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
     }
 }

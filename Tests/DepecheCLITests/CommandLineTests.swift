@@ -184,3 +184,34 @@ import Testing
         #expect(result.stderr == "depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH\n")
     }
 }
+
+@Suite struct CommandLineRecoveryTests {
+    @Test func inputReplacesTheInputsOfAStaleConfiguration() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("depeche.yaml", "inputs: [moved-away/]\noutput: out/x.jsonl\n" + CommandLineTests.chain)
+        try folder.write("here/a.txt", "Un titre\n\nLe texte.\n")
+        let result = try Depeche.run(["run", "--input", "here", "-q"], in: folder.path)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(try jsonLines(try folder.read("out/x.jsonl")).count == 1)
+    }
+
+    @Test func theDefaultChainNeedsAnOutput() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "x")
+        let result = try Depeche.run(["run", "--input", "a.txt"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "no configuration: there is no depeche.yaml here; pass a configuration file, or --input PATH and "
+                + "--output PATH to run the default chain (fetch, normalize, entities, dates, export)\n"
+        )
+    }
+
+    @Test func theFailuresFileIsPublishedWithTheExport() throws {
+        let folder = try TemporaryFolder()
+        let result = try Depeche.run(["run", "--input", "nothing-here", "--output", "o.jsonl", "-q"], in: folder.path)
+        #expect(result.status == 1)
+        #expect(!folder.exists("o.failures.jsonl.partial"))
+        #expect(try jsonLines(try folder.read("o.failures.jsonl")).first?["code"] as? String == "not-found")
+    }
+}

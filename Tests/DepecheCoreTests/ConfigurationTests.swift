@@ -289,8 +289,38 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
         } catch let error as ConfigurationError {
             #expect(
                 error.description
-                    == "p.yaml:3:27: option 'gazetteers' of stage 'entities': 'oen.tsv' does not exist (did you mean 'one.tsv'?)"
+                    == "p.yaml:3:37: option 'gazetteers' of stage 'entities': 'oen.tsv' does not exist (did you mean 'one.tsv'?)"
             )
         }
+    }
+}
+
+@Suite struct ConfigurationEdgeCaseTests {
+    @Test func sexagesimalIntegersAreRejectedNotTrapped() {
+        #expect(
+            problems("stages:\n  - stage: normalize\n    concurrency: 1:0:0:0:0:0:0:0:0:0:0:0\n") == [
+                "test.yaml:3:18: 'concurrency' must be an integer, found '1:0:0:0:0:0:0:0:0:0:0:0'"
+            ]
+        )
+    }
+
+    @Test func theReferenceDateIsNormalizedToADay() throws {
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(
+            "reference_date: 2025-09-04T08:30:00Z\nstages: [export]\n",
+            file: "p.yaml",
+            directory: "/tmp"
+        )
+        #expect(configuration.referenceDate == "2025-09-04")
+        #expect(
+            problems("reference_date: ٢٠٢٥-٠٩-٠٤\nstages: [export]\n") == [
+                "test.yaml:1:17: 'reference_date' must be a date like 2025-09-04, found '٢٠٢٥-٠٩-٠٤'"
+            ]
+        )
+    }
+
+    @Test func inputsNeedNotExistWhenTheCommandLineReplacesThem() throws {
+        let loader = ConfigurationLoader(registry: testRegistry, checksInputs: false)
+        let configuration = try loader.parse("inputs: [gone/]\nstages: [export]\n", file: "p.yaml", directory: "/tmp")
+        #expect(configuration.inputs.map(\.written) == ["gone/"])
     }
 }

@@ -73,3 +73,24 @@ struct DrainStage: Stage {
         #expect(gauge.widest <= 16, "the producer ran \(gauge.widest) documents ahead")
     }
 }
+
+@Suite struct RunnerCancellationTests {
+    @Test func aCancelledRunThrowsAndNeverFinishesItsStages() async throws {
+        let gauge = Gauge()
+        let recorder = RecordingStage()
+        let runner = Runner(
+            steps: [
+                .init(stage: FloodStage(count: 1_000_000, gauge: gauge), concurrency: 2),
+                .init(stage: DrainStage(gauge: gauge), concurrency: 2),
+                .init(stage: recorder, concurrency: 1),
+            ],
+            logger: testLogger
+        )
+        let run = Task { try await runner.run(inputs: inputs(["seed"]), failures: { _ in }) }
+        while gauge.consumed < 100 { await Task.yield() }
+        run.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await run.value }
+        #expect(!recorder.didFinish, "finish() publishes the export: a cancelled run must not call it")
+        #expect(gauge.consumed < 1_000_000)
+    }
+}

@@ -22,9 +22,13 @@ public struct ConfigurationLoader: Sendable {
     public static let stageKeys = ["stage", "concurrency", "options"]
 
     public var registry: StageRegistry
+    /// Whether configured inputs must exist. The command line turns it off when `--input`
+    /// replaces them.
+    public var checksInputs: Bool
 
-    public init(registry: StageRegistry) {
+    public init(registry: StageRegistry, checksInputs: Bool = true) {
         self.registry = registry
+        self.checksInputs = checksInputs
     }
 
     /// Loads the configuration at `path` (relative to the working directory).
@@ -52,6 +56,7 @@ public struct ConfigurationLoader: Sendable {
     /// Parses configuration text. `file` names it in messages; `directory` anchors relative paths.
     public func parse(_ text: String, file: String, directory: String) throws -> PipelineConfiguration {
         var checker = Checker(registry: registry, file: file, directory: directory)
+        checker.checksInputs = checksInputs
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -77,6 +82,7 @@ private struct Checker {
     let registry: StageRegistry
     let file: String
     let directory: String
+    var checksInputs = true
     var problems: [ConfigurationError.Problem] = []
 
     init(registry: StageRegistry, file: String, directory: String) {
@@ -186,7 +192,7 @@ private struct Checker {
                 continue
             }
             let input = PathResolver.input(written, relativeTo: directory, location: location(item))
-            if PathResolver.isLocal(input.resolved), !PathResolver.isPattern(input.resolved),
+            if checksInputs, PathResolver.isLocal(input.resolved), !PathResolver.isPattern(input.resolved),
                 !FileManager.default.fileExists(atPath: input.resolved)
             {
                 report(
@@ -360,15 +366,19 @@ private struct Checker {
             }
             return .list(values)
         case .existingPathList:
-            guard
-                case .list(let paths)? = optionValue(
-                    from: node,
-                    spec: OptionSpec(spec.name, .stringList, help: ""),
-                    stage: stage
-                )
-            else { return nil }
-            let resolved = paths.compactMap { existingPath($0, at: node, what: what) }
-            return resolved.count == paths.count ? .list(resolved) : nil
+            let items = node.sequence.map(Array.init) ?? (node.scalar != nil ? [node] : [])
+            guard !items.isEmpty || node.sequence != nil else {
+                report("\(what) must be a list of paths, found \(describe(node))", at: node)
+                return nil
+            }
+            var resolved: [String] = []
+            for item in items {
+                guard let path = string(from: item, what: "each item of \(what)", expected: "a path"),
+                    let absolute = existingPath(path, at: item, what: what)
+                else { continue }
+                resolved.append(absolute)
+            }
+            return resolved.count == items.count ? .list(resolved) : nil
         case .date:
             return date(from: node, what: what).map(OptionValue.string)
         }
@@ -399,7 +409,10 @@ private struct Checker {
     }
 
     mutating func integer(from node: Node, what: String, range: ClosedRange<Int>) -> Int? {
-        guard node.scalar != nil, tagName(node) == .int, let value = node.int else {
+        // Parsed here, not by Yams: its base-60 reading of `1:0:0` can overflow and trap.
+        guard let scalar = node.scalar, tagName(node) == .int,
+            let value = Int(scalar.string.replacingOccurrences(of: "_", with: ""))
+        else {
             report("\(what) must be an integer, found \(describe(node))", at: node)
             return nil
         }
@@ -412,11 +425,11 @@ private struct Checker {
 
     mutating func date(from node: Node, what: String) -> String? {
         guard let text = string(from: node, what: what, expected: "a date like 2025-09-04") else { return nil }
-        guard ISODay(text) != nil else {
+        guard let day = ISODay(text) else {
             report("\(what) must be a date like 2025-09-04, found '\(text)'", at: node)
             return nil
         }
-        return text
+        return day.description
     }
 
     /// The scalar's type as YAML 1.1 resolves it (`5` is an int, `"5"` a string).

@@ -1,6 +1,7 @@
 import AsyncAlgorithms
 import Foundation
 public import Logging
+import Synchronization
 
 /// Streams documents through a chain of stages.
 ///
@@ -71,27 +72,29 @@ public struct Runner: Sendable {
                 }
             }
             group.addTask {
-                var firstError: (any Error)?
                 for await item in sink {
                     switch item {
                     case .document:
                         statistics.documentCompleted()
                     case .failure(let record):
                         statistics.documentFailed()
-                        if firstError == nil {
-                            do { try failures(record) } catch { firstError = error }
-                        }
+                        do { try failures(record) } catch { return error }
                     }
                 }
-                return firstError
+                return nil
             }
             var sinkError: (any Error)?
             for try await result in group {
-                if let result { sinkError = result }
+                if let result, sinkError == nil {
+                    sinkError = result
+                    group.cancelAll()
+                }
             }
             return sinkError
         }
         if let sinkError { throw sinkError }
+        // A cancelled run has lost documents on the way: never publish its export.
+        try Task.checkCancellation()
         for step in steps {
             let context = StageContext(stageName: step.stage.name, referenceDate: referenceDate, logger: logger)
             try await step.stage.finish(context: context)
@@ -132,7 +135,7 @@ public struct Runner: Sendable {
                 output.finish()
             }
             for await item in input {
-                await permits.acquire()
+                guard await permits.acquire() else { break }
                 let slot = AsyncChannel<Item>()
                 slotQueue.yield(slot)
                 group.addTask {
@@ -167,6 +170,8 @@ public struct Runner: Sendable {
         let stage = step.stage
         let clock = ContinuousClock()
         let started = clock.now
+        // Time spent waiting for the next stage to take a document is not this stage's work.
+        let waiting = DurationCounter()
         let emitter = DocumentEmitter(
             send: { output in
                 var output = output
@@ -174,10 +179,15 @@ public struct Runner: Sendable {
                     Provenance(stage: stage.name, version: stage.version, atMilliseconds: Self.nowMilliseconds())
                 )
                 statistics.emitted(stage: index)
+                let handOff = clock.now
                 await slot.send(.document(output))
+                waiting.add(clock.now - handOff)
+                try Task.checkCancellation()
             },
             fail: { id, source, failure in
                 statistics.failed(stage: index)
+                let handOff = clock.now
+                defer { waiting.add(clock.now - handOff) }
                 await slot.send(
                     .failure(
                         FailureRecord(
@@ -189,6 +199,7 @@ public struct Runner: Sendable {
                         )
                     )
                 )
+                try Task.checkCancellation()
             }
         )
         do {
@@ -206,12 +217,19 @@ public struct Runner: Sendable {
             context.logger.debug("document failed", metadata: ["document": "\(document.id)", "code": "\(record.code)"])
             await slot.send(.failure(record))
         }
-        statistics.busy(stage: index, for: clock.now - started)
+        statistics.busy(stage: index, for: clock.now - started - waiting.total)
     }
 
     static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
+}
+
+/// Adds up durations from concurrent tasks.
+final class DurationCounter: Sendable {
+    private let storage = Mutex<Duration>(.zero)
+    func add(_ duration: Duration) { storage.withLock { $0 += duration } }
+    var total: Duration { storage.withLock { $0 } }
 }
 
 /// A document that a stage could not process. Written one per line to the failures file.

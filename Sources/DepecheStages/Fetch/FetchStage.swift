@@ -16,14 +16,14 @@ extension StageDescriptor {
             ),
             OptionSpec(
                 "max_bytes",
-                .integer(1...Int.max),
+                .integer(1...(1 << 40)),
                 default: .integer(FetchStage.defaultMaximumBytes),
                 help: "Largest file read, in bytes; a larger one fails with code too-large. JSON Lines files are "
                     + "streamed and limited by max_line_bytes instead."
             ),
             OptionSpec(
                 "max_line_bytes",
-                .integer(1...Int.max),
+                .integer(1...(1 << 40)),
                 default: .integer(FetchStage.defaultMaximumLineBytes),
                 help: "Longest line of a JSON Lines file, in bytes; a longer line fails with code invalid-jsonl."
             ),

@@ -16,7 +16,7 @@ struct NormalizeOptions: Sendable, Hashable {
     static let specs: [OptionSpec] = [
         OptionSpec(
             "max_bytes",
-            .integer(1...Int.max),
+            .integer(1...(1 << 40)),
             default: .integer(20_000_000),
             help: "largest input accepted, in bytes; a bigger document fails with 'too-large'"
         ),
