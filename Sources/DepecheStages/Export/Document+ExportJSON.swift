@@ -70,13 +70,20 @@ extension Document {
     }
 }
 
+extension JSONLineWriter {
+    /// The members every exported span starts with: `start`, `end`, `text`, `type`.
+    fileprivate mutating func spanFields(start: Int, end: Int, text: String, type: String?) {
+        field("start", start)
+        field("end", end)
+        field("text", text)
+        field("type", type ?? "")
+    }
+}
+
 extension Entity {
     func writeExportJSON(to json: inout JSONLineWriter) {
         json.object { json in
-            json.field("start", start)
-            json.field("end", end)
-            json.field("text", text)
-            json.field("type", type?.rawValue ?? "")
+            json.spanFields(start: start, end: end, text: text, type: type?.rawValue)
             json.field("canonical", canonical)
             if !label.isEmpty { json.field("label", label) }
             if !entityID.isEmpty { json.field("entity_id", entityID) }
@@ -88,10 +95,7 @@ extension Entity {
 extension Timex {
     func writeExportJSON(to json: inout JSONLineWriter) {
         json.object { json in
-            json.field("start", start)
-            json.field("end", end)
-            json.field("text", text)
-            json.field("type", type?.rawValue ?? "")
+            json.spanFields(start: start, end: end, text: text, type: type?.rawValue)
             json.field("value", value)
             if !mod.isEmpty { json.field("mod", mod) }
         }
