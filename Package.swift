@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DepecheCore", targets: ["DepecheCore"]),
         .library(name: "DepecheWire", targets: ["DepecheWire"]),
         .library(name: "DepecheStages", targets: ["DepecheStages"]),
+        .library(name: "DepecheStageKit", targets: ["DepecheStageKit"]),
         .plugin(name: "GenerateProto", targets: ["GenerateProto"]),
     ],
     dependencies: [
@@ -53,6 +54,8 @@ let package = Package(
         // The wire codec: Swift values <-> protobuf-c messages, and the frame format.
         // The only Swift module that imports protobuf-c.
         .target(name: "DepecheWire", dependencies: ["DepecheCore", "DepecheProtoC", "CProtobufC"]),
+        // Out-of-process stages, runner side: starts, feeds and supervises stage child processes.
+        .target(name: "DepecheProcess", dependencies: ["DepecheCore", "DepecheWire", logging]),
 
         // MARK: Built-in stages, one folder (and module) each, plus the registry.
         .target(name: "DepecheFetch", dependencies: ["DepecheCore"], path: "Sources/DepecheStages/Fetch"),
@@ -84,11 +87,14 @@ let package = Package(
             path: "Sources/DepecheStages/Registry"
         ),
 
+        // MARK: Stage processes: the server side of the stage protocol, for stage authors.
+        .target(name: "DepecheStageKit", dependencies: ["DepecheCore", "DepecheWire", logging]),
+
         // MARK: Command line.
         .executableTarget(
             name: "depeche",
             dependencies: [
-                "DepecheCore", "DepecheWire", "DepecheStages",
+                "DepecheCore", "DepecheWire", "DepecheStages", "DepecheStageKit", "DepecheProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,7 +103,7 @@ let package = Package(
         // MARK: Benchmarks (run in release mode: swift run -c release depeche-bench).
         .executableTarget(
             name: "depeche-bench",
-            dependencies: ["DepecheCore", "DepecheWire", "DepecheStages"],
+            dependencies: ["DepecheCore", "DepecheWire", "DepecheStages", "DepecheProcess"],
             path: "Benchmarks/DepecheBenchmarks"
         ),
 
@@ -138,6 +144,39 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),
+        .testTarget(
+            name: "DepecheProcessTests",
+            dependencies: [
+                "DepecheCore", "DepecheWire", "DepecheProcess", "DepecheTestSupport", "depeche-process-probe", logging,
+            ],
+            exclude: ["Fixtures"]  // a Python stage, run from the source tree
+        ),
+        // A minimal runner that the process tests kill with SIGTERM/SIGINT.
+        .executableTarget(
+            name: "depeche-process-probe",
+            dependencies: ["DepecheCore", "DepecheProcess", logging],
+            path: "Tests/DepecheProcessProbe"
+        ),
+        // A custom stage written with DepecheStageKit, run as a child process by DepecheStageKitTests.
+        .executableTarget(
+            name: "depeche-echo-stage",
+            dependencies: ["DepecheStageKit"],
+            path: "Tests/Fixtures/EchoStage"
+        ),
+        // The example of docs/stages.md ("Writing a stage in Swift"), word for word.
+        .executableTarget(
+            name: "depeche-keywords-stage",
+            dependencies: ["DepecheStageKit"],
+            path: "Tests/Fixtures/KeywordsStage"
+        ),
+        .testTarget(
+            name: "DepecheStageKitTests",
+            dependencies: [
+                "depeche", "depeche-echo-stage", "depeche-keywords-stage", "DepecheStageKit", "DepecheCore",
+                "DepecheWire", "DepecheStages", "DepecheNormalize", "DepecheDates", "DepecheEntities",
+                "DepecheTestSupport", logging,
+            ]
+        ),
     ]
 )
 

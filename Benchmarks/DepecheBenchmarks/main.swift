@@ -4,8 +4,9 @@
 //
 // The corpus (default seeds/) is fetched and normalized once, repeated to N documents, then each
 // stage is timed alone over them on one core (documents, words and bytes of text per second),
-// then the whole chain through the runner with its default concurrency.
+// then the whole chain through the runner, in process and with the stages isolated in child processes.
 import DepecheCore
+import DepecheProcess
 import DepecheStages
 import Foundation
 import Logging
@@ -104,29 +105,65 @@ for name in ["normalize", "entities", "dates"] {
     print(line)
 }
 
-// The whole chain through the runner, from the files on disk.
+// The whole chain through the runner, from the files on disk: in process, then with normalize,
+// entities and dates isolated (`depeche stage NAME` children, the `depeche` built beside this program).
 let folder = NSTemporaryDirectory() + "depeche-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(atPath: folder) }
+defer {
+    for path in [folder, folder + "-isolated.jsonl", folder + "-in-process.jsonl"] {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
 for document in corpus {
     try Data(document.source.raw).write(to: URL(fileURLWithPath: "\(folder)/\(document.id).txt"))
 }
-let output = folder + "/out.jsonl"
-let steps = try ["fetch", "normalize", "entities", "dates", "export"].map { name in
-    Runner.Step(stage: try make(name, output: output), concurrency: ProcessInfo.processInfo.activeProcessorCount)
+let cores = ProcessInfo.processInfo.activeProcessorCount
+let depeche = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("depeche").path
+
+func chain(isolated: Bool) throws -> [Runner.Step] {
+    try ["fetch", "normalize", "entities", "dates", "export"].map { name in
+        // Outside the input folder, which fetch reads.
+        let output = folder + (isolated ? "-isolated.jsonl" : "-in-process.jsonl")
+        guard isolated, ["normalize", "entities", "dates"].contains(name) else {
+            return Runner.Step(stage: try make(name, output: output), concurrency: cores)
+        }
+        let configuration = ExternalStageConfiguration(
+            name: name,
+            command: [depeche, "stage", name],
+            processes: cores,
+            inFlight: 16,
+            logger: logger
+        )
+        return Runner.Step(stage: try ProcessStage(configuration), concurrency: cores * 16)
+    }
 }
-let started = clock.now
-let summary = try await Runner(steps: steps, logger: logger).run(
-    inputs: [PipelineConfiguration.Input(written: folder, resolved: folder)],
-    failures: { _ in }
-)
-let elapsed = seconds(clock.now - started)
-print(
-    String(
-        format: "chain      %9.0f docs/s over %d documents (%d failures), %d cores",
-        Double(summary.documents) / elapsed,
-        summary.documents,
-        summary.failures,
-        ProcessInfo.processInfo.activeProcessorCount
+
+var rates: [Double] = []
+for isolated in [false, true] {
+    if isolated, !FileManager.default.isExecutableFile(atPath: depeche) {
+        print("isolated chain skipped: build the tool first (swift build -c release --product depeche)")
+        break
+    }
+    let started = clock.now
+    let summary = try await Runner(steps: try chain(isolated: isolated), logger: logger).run(
+        inputs: [PipelineConfiguration.Input(written: folder, resolved: folder)],
+        failures: { _ in }
     )
-)
+    let elapsed = seconds(clock.now - started)
+    let rate = Double(summary.documents) / elapsed
+    rates.append(rate)
+    print(
+        String(
+            format: "chain %@ %9.0f docs/s over %d documents (%d failures), %d cores",
+            (isolated ? "isolated  " : "in-process") as NSString,
+            rate,
+            summary.documents,
+            summary.failures,
+            cores
+        )
+    )
+}
+if rates.count == 2 {
+    print(String(format: "isolated / in-process: %.2f", rates[1] / rates[0]))
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DepecheCore
+import DepecheProcess
 import DepecheStages
 import Foundation
 import Logging
@@ -52,7 +53,12 @@ struct Run: AsyncParsableCommand {
         }
         let runner: Runner
         do {
-            runner = try Pipeline.runner(for: configuration, registry: .builtin, logger: logger)
+            runner = try Pipeline.runner(
+                for: configuration,
+                registry: .builtin,
+                logger: logger,
+                processStage: ProcessStages.factory(referenceDate: configuration.referenceDate)
+            )
         } catch {
             StandardError.line(String(describing: error))
             throw ExitStatus.invalidConfiguration
@@ -66,6 +72,8 @@ struct Run: AsyncParsableCommand {
             StandardError.line("depeche: cannot write the failures file: \(error)")
             throw ExitStatus.runFailed
         }
+        // Children (stages in their own process) never outlive the run, even on Ctrl-C.
+        ChildProcessRegistry.installSignalHandlers()
         let statistics = RunStatistics()
         let progress = verbosity.quiet || !StandardError.isTerminal ? nil : ProgressLine(statistics: statistics)
         progress?.start()

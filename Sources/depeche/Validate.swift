@@ -18,7 +18,12 @@ struct Validate: AsyncParsableCommand {
         let logger = verbosity.bootstrapLogging()
         do {
             let configuration = try ConfigurationLoader(registry: .builtin).load(path: config)
-            _ = try Pipeline.runner(for: configuration, registry: .builtin, logger: logger)
+            _ = try Pipeline.runner(
+                for: configuration,
+                registry: .builtin,
+                logger: logger,
+                processStage: ProcessStages.factory(referenceDate: configuration.referenceDate)
+            )
             if !verbosity.quiet {
                 let chain = configuration.stages.map(\.name).joined(separator: " → ")
                 let inputs = configuration.inputs.count

@@ -102,7 +102,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             """
         #expect(
             problems(yaml) == [
-                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options' (did you mean 'concurrency'?)",
+                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options', 'run', 'isolate', 'env', 'cwd', 'timeout', 'in_flight', 'restarts' (did you mean 'concurrency'?)",
                 "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
             ]
         )
@@ -322,5 +322,87 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
         let loader = ConfigurationLoader(registry: testRegistry, checksInputs: false)
         let configuration = try loader.parse("inputs: [gone/]\nstages: [export]\n", file: "p.yaml", directory: "/tmp")
         #expect(configuration.inputs.map(\.written) == ["gone/"])
+    }
+}
+
+@Suite struct ProcessStageConfigurationTests {
+    @Test func readsACustomStageWithEveryProcessKey() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("work/.keep", "")
+        let yaml = """
+            stages:
+              - stage: quotes
+                run: [python3, stage.py, --verbose]
+                env: {LANG: C.UTF-8}
+                cwd: work
+                timeout: 2.5s
+                in_flight: 4
+                restarts: 2
+                concurrency: 3
+                options: {speakers: true, limit: 3, names: [a, b], ratio: 0.5, label: x}
+            """
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(
+            yaml,
+            file: "p.yaml",
+            directory: folder.path
+        )
+        let entry = try #require(configuration.stages.first)
+        #expect(entry.name == "quotes")
+        #expect(entry.concurrency == 3)
+        let process = try #require(entry.process)
+        #expect(process.command == ["python3", "stage.py", "--verbose"])
+        #expect(process.environment == ["LANG": "C.UTF-8"])
+        #expect(process.workingDirectory == folder.path("work"))
+        #expect(process.timeout == 2.5)
+        #expect(process.inFlight == 4)
+        #expect(process.restarts == 2)
+        #expect(process.optionsJSON == #"{"speakers":true,"limit":3,"names":["a","b"],"ratio":0.5,"label":"x"}"#)
+    }
+
+    @Test func isolatesABuiltInStageWithItsCheckedOptions() throws {
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(
+            "stages:\n  - stage: normalize\n    isolate: true\n    timeout: 500ms\n    options: {language: fr}\n",
+            file: "p.yaml",
+            directory: "/tmp"
+        )
+        let process = try #require(configuration.stages.first?.process)
+        #expect(process.command == nil)
+        #expect(process.timeout == 0.5)
+        #expect(process.inFlight == PipelineConfiguration.ProcessSettings.defaultInFlight)
+        #expect(process.optionsJSON == #"{"language":"fr","max_bytes":1000,"keep_raw":false,"languages":["fr"]}"#)
+    }
+
+    @Test func processKeysNeedAProcess() {
+        #expect(
+            problems("stages:\n  - stage: normalize\n    timeout: 5\n") == [
+                "test.yaml:3:5: 'timeout' applies to a stage in its own process: add 'run: [program, ...]' or 'isolate: true' to stage 'normalize'"
+            ]
+        )
+    }
+
+    @Test func reportsBadProcessSettings() {
+        let yaml = """
+            stages:
+              - stage: custom
+                run: []
+                isolate: yes please
+                timeout: soon
+                in_flight: 0
+                env: [A]
+            """
+        #expect(
+            problems(yaml) == [
+                "test.yaml:3:10: 'run' is empty: give the program to start, for example [python3, stage.py]",
+                "test.yaml:4:14: 'isolate' must be true or false, found 'yes please'",
+                "test.yaml:5:14: 'timeout' must be a duration like 30, 30s, 500ms or 2m, found 'soon'",
+                "test.yaml:6:16: 'in_flight' must be between 1 and 4096, found 0",
+                "test.yaml:7:10: 'env' must be a mapping of variable names to values, found a list",
+            ]
+        )
+        #expect(
+            problems("stages:\n  - stage: custom\n    run: [./nope.sh]\n", directory: "/tmp").first?.hasPrefix(
+                "test.yaml:3:11: 'run': './nope.sh' is not an executable file"
+            ) == true
+        )
     }
 }

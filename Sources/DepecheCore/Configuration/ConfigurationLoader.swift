@@ -19,7 +19,11 @@ import Yams
 /// for a likely typo. Relative paths are resolved against the configuration file's folder.
 public struct ConfigurationLoader: Sendable {
     public static let topLevelKeys = ["inputs", "reference_date", "output", "stages"]
-    public static let stageKeys = ["stage", "concurrency", "options"]
+    public static let stageKeys = [
+        "stage", "concurrency", "options", "run", "isolate", "env", "cwd", "timeout", "in_flight", "restarts",
+    ]
+    /// Keys that only make sense for a stage in child processes.
+    static let processKeys: Set = ["env", "cwd", "timeout", "in_flight", "restarts"]
 
     public var registry: StageRegistry
     /// Whether configured inputs must exist. The command line turns it off when `--input`
@@ -243,33 +247,233 @@ private struct Checker {
             report("this stage has no 'stage' key naming it (\(registry.names.joined(separator: ", ")))", at: node)
             return nil
         }
-        guard let name = string(from: nameNode, what: "'stage'", expected: "a stage name"),
-            let descriptor = descriptor(named: name, at: nameNode)
-        else { return nil }
+        guard let name = string(from: nameNode, what: "'stage'", expected: "a stage name") else { return nil }
+        // A custom stage (`run:`) may have any name; its options go to the program unchecked.
+        let runNode = mapping["run"]
+        let descriptor: StageDescriptor?
+        if runNode == nil {
+            guard let builtin = self.descriptor(named: name, at: nameNode) else { return nil }
+            descriptor = builtin
+        } else {
+            descriptor = nil
+        }
         var entry = PipelineConfiguration.StageEntry(
-            name: descriptor.name,
-            options: descriptor.defaultOptions,
+            name: name,
+            options: descriptor?.defaultOptions ?? StageOptions(),
             location: location(node)
         )
+        var process = PipelineConfiguration.ProcessSettings()
+        var isolate = false
+        var processKeyNodes: [Node] = []
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
+            if ConfigurationLoader.processKeys.contains(key) { processKeyNodes.append(keyNode) }
             switch key {
             case "stage":
                 continue
             case "concurrency":
                 entry.concurrency = integer(from: value, what: "'concurrency'", range: 1...4096)
             case "options":
-                options(from: value, into: &entry.options, descriptor: descriptor)
+                if let descriptor {
+                    options(from: value, into: &entry.options, descriptor: descriptor)
+                } else if value.mapping == nil {
+                    report("'options' of stage '\(name)' must be a mapping, found \(describe(value))", at: value)
+                } else {
+                    process.optionsJSON = json(from: value)
+                }
+            case "run":
+                process.command = command(from: value)
+            case "isolate":
+                guard value.scalar != nil, tagName(value) == .bool, let flag = value.bool else {
+                    report("'isolate' must be true or false, found \(describe(value))", at: value)
+                    continue
+                }
+                isolate = flag
+            case "env":
+                process.environment = environment(from: value)
+            case "cwd":
+                if let path = existingFolder(value) { process.workingDirectory = path }
+            case "timeout":
+                if let seconds = seconds(from: value) { process.timeout = seconds }
+            case "in_flight":
+                if let count = integer(from: value, what: "'in_flight'", range: 1...4096) { process.inFlight = count }
+            case "restarts":
+                if let count = integer(from: value, what: "'restarts'", range: 0...1_000_000) {
+                    process.restarts = count
+                }
             default:
                 report(
                     unknownKeyMessage(key, known: ConfigurationLoader.stageKeys, in: " in stage '\(name)'"),
                     at: keyNode,
                     suggestion: closestName(to: key, in: ConfigurationLoader.stageKeys)
-                        ?? descriptor.option(named: key).map { _ in "options: { \(key): ... }" }
+                        ?? descriptor?.option(named: key).map { _ in "options: { \(key): ... }" }
+                )
+            }
+        }
+        if let runNode, isolate {
+            report(
+                "'run' and 'isolate' exclude each other: 'run' already runs the stage in its own process",
+                at: runNode
+            )
+        }
+        if runNode != nil || isolate {
+            if isolate, let descriptor {
+                process.optionsJSON = json(from: entry.options, of: descriptor)
+            }
+            entry.process = process
+        } else {
+            for keyNode in processKeyNodes {
+                report(
+                    "'\(keyNode.scalar?.string ?? "")' applies to a stage in its own process: add 'run: [program, ...]' "
+                        + "or 'isolate: true' to stage '\(name)'",
+                    at: keyNode
                 )
             }
         }
         return entry
+    }
+
+    mutating func command(from node: Node) -> [String]? {
+        let items: [Node]
+        if let sequence = node.sequence {
+            items = Array(sequence)
+        } else if node.scalar != nil {
+            items = [node]
+        } else {
+            report("'run' must be a list: [program, arguments...], found \(describe(node))", at: node)
+            return nil
+        }
+        var command: [String] = []
+        for item in items {
+            guard let word = string(from: item, what: "each item of 'run'", expected: "a string") else { return nil }
+            command.append(word)
+        }
+        guard let program = command.first, !program.isEmpty else {
+            report("'run' is empty: give the program to start, for example [python3, stage.py]", at: node)
+            return nil
+        }
+        // A program given as a relative path (with a slash) is found from the configuration's folder.
+        if program.contains("/") {
+            command[0] = PathResolver.absolute(program, relativeTo: directory)
+            if !FileManager.default.isExecutableFile(atPath: command[0]) {
+                report(
+                    "'run': '\(program)' is not an executable file",
+                    at: items[0],
+                    suggestion: PathResolver.closestSibling(of: command[0]).map {
+                        PathResolver.display($0, like: program)
+                    }
+                )
+            }
+        }
+        return command
+    }
+
+    mutating func environment(from node: Node) -> [String: String] {
+        guard let mapping = node.mapping else {
+            report("'env' must be a mapping of variable names to values, found \(describe(node))", at: node)
+            return [:]
+        }
+        var environment: [String: String] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string, !key.isEmpty, !key.contains("=") else {
+                report("environment variable names must be plain words", at: keyNode)
+                continue
+            }
+            guard let scalar = value.scalar else {
+                report("the value of '\(key)' in 'env' must be a string, found \(describe(value))", at: value)
+                continue
+            }
+            environment[key] = scalar.string
+        }
+        return environment
+    }
+
+    mutating func existingFolder(_ node: Node) -> String? {
+        guard let path = string(from: node, what: "'cwd'", expected: "a folder") else { return nil }
+        let absolute = PathResolver.absolute(path, relativeTo: directory)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue else {
+            report("'cwd': '\(path)' is not a folder", at: node)
+            return nil
+        }
+        return absolute
+    }
+
+    /// Seconds, as a number (`30`, `2.5`) or with a unit (`30s`, `500ms`, `2m`).
+    mutating func seconds(from node: Node) -> Double? {
+        guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces) else {
+            report("'timeout' must be a duration like 30, 30s, 500ms or 2m, found \(describe(node))", at: node)
+            return nil
+        }
+        let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("", 1)]
+        for unit in units where text.hasSuffix(unit.suffix) {
+            let number = text.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
+            if let value = Double(number), value > 0, value.isFinite {
+                return value * unit.factor
+            }
+        }
+        report("'timeout' must be a duration like 30, 30s, 500ms or 2m, found \(describe(node))", at: node)
+        return nil
+    }
+
+    /// The YAML value as JSON text (for options handed to a custom stage).
+    func json(from node: Node) -> String {
+        var writer = JSONLineWriter(reservingCapacity: 256)
+        writeJSON(node, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    func writeJSON(_ node: Node, to writer: inout JSONLineWriter) {
+        switch node {
+        case .mapping(let mapping):
+            writer.beginObject()
+            for (key, value) in mapping {
+                writer.key(key.scalar?.string ?? "")
+                writeJSON(value, to: &writer)
+            }
+            writer.endObject()
+        case .sequence(let sequence):
+            writer.beginArray()
+            for item in sequence { writeJSON(item, to: &writer) }
+            writer.endArray()
+        case .scalar(let scalar):
+            switch tagName(node) {
+            case .null: writer.null()
+            case .bool: writer.bool(node.bool ?? false)
+            case .int: if let value = Int(scalar.string) { writer.integer(value) } else { writer.string(scalar.string) }
+            case .float:
+                if let value = Double(scalar.string), value.isFinite {
+                    writer.number(value)
+                } else {
+                    writer.string(scalar.string)
+                }
+            default: writer.string(scalar.string)
+            }
+        case .alias:
+            writer.null()
+        }
+    }
+
+    /// Checked options as the JSON object a built-in stage receives in its handshake.
+    func json(from options: StageOptions, of descriptor: StageDescriptor) -> String {
+        var writer = JSONLineWriter(reservingCapacity: 256)
+        writer.beginObject()
+        for spec in descriptor.options {
+            guard let value = options.values[spec.name] else { continue }
+            writer.key(spec.name)
+            switch value {
+            case .string(let text): writer.string(text)
+            case .integer(let number): writer.integer(number)
+            case .number(let number): writer.number(number)
+            case .boolean(let flag): writer.bool(flag)
+            case .list(let items):
+                writer.beginArray()
+                for item in items { writer.string(item) }
+                writer.endArray()
+            }
+        }
+        writer.endObject()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     mutating func descriptor(named name: String, at node: Node) -> StageDescriptor? {

@@ -44,23 +44,70 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
     /// One stage of the chain with its checked options.
     public struct StageEntry: Sendable, Hashable {
-        /// The stage's name (`normalize`).
+        /// The stage's name (`normalize`; any name for a custom stage).
         public var name: String
-        /// How many documents the stage processes at once; `nil` for the stage's default.
+        /// How many documents the stage processes at once (for a stage in child processes: how many
+        /// children); `nil` for the stage's default.
         public var concurrency: Int?
+        /// Checked options of a built-in stage (empty for a custom stage: see ``ProcessSettings/optionsJSON``).
         public var options: StageOptions
+        /// Set when the stage runs in child processes (`run:` or `isolate: true`).
+        public var process: ProcessSettings?
         public var location: SourceLocation?
 
         public init(
             name: String,
             concurrency: Int? = nil,
             options: StageOptions = StageOptions(),
+            process: ProcessSettings? = nil,
             location: SourceLocation? = nil
         ) {
             self.name = name
             self.concurrency = concurrency
             self.options = options
+            self.process = process
             self.location = location
+        }
+    }
+
+    /// How a stage that runs in child processes is started and supervised (docs/stages.md).
+    public struct ProcessSettings: Sendable, Hashable {
+        /// The program and its arguments (`run:`); `nil` for an isolated built-in stage, which runs
+        /// as `depeche stage NAME`.
+        public var command: [String]?
+        /// Added to the runner's environment.
+        public var environment: [String: String]
+        /// The children's working directory (absolute); `nil` for the runner's.
+        public var workingDirectory: String?
+        /// Longest time one document may take, in seconds.
+        public var timeout: Double
+        /// Documents sent to one child before it answers.
+        public var inFlight: Int
+        /// Children that may be restarted over the whole run after a crash, hang or protocol error.
+        public var restarts: Int
+        /// The stage's options as sent in the handshake: a JSON object.
+        public var optionsJSON: String
+
+        public static let defaultTimeout = 60.0
+        public static let defaultInFlight = 16
+        public static let defaultRestarts = 5
+
+        public init(
+            command: [String]? = nil,
+            environment: [String: String] = [:],
+            workingDirectory: String? = nil,
+            timeout: Double = defaultTimeout,
+            inFlight: Int = defaultInFlight,
+            restarts: Int = defaultRestarts,
+            optionsJSON: String = "{}"
+        ) {
+            self.command = command
+            self.environment = environment
+            self.workingDirectory = workingDirectory
+            self.timeout = timeout
+            self.inFlight = inFlight
+            self.restarts = restarts
+            self.optionsJSON = optionsJSON
         }
     }
 }

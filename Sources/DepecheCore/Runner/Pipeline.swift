@@ -1,6 +1,10 @@
 import Foundation
 public import Logging
 
+/// Builds a stage that runs in child processes: (name, settings, number of children, logger).
+public typealias ProcessStageFactory =
+    @Sendable (String, PipelineConfiguration.ProcessSettings, Int, Logger) throws -> any Stage
+
 /// Builds the runner for a checked configuration: instantiates each stage with its options.
 public enum Pipeline {
     /// The stage chain used when no configuration file is given or found.
@@ -8,14 +12,40 @@ public enum Pipeline {
 
     /// Builds the chain. A stage whose factory rejects its options is reported at its place in
     /// the configuration.
+    ///
+    /// A stage with ``PipelineConfiguration/ProcessSettings`` (`run:` or `isolate: true`) is built by
+    /// `processStage`, which the command line provides (DepecheCore starts no process itself).
     public static func runner(
         for configuration: PipelineConfiguration,
         registry: StageRegistry,
-        logger: Logger
+        logger: Logger,
+        processStage: ProcessStageFactory? = nil
     ) throws -> Runner {
         var steps: [Runner.Step] = []
         var problems: [ConfigurationError.Problem] = []
         for entry in configuration.stages {
+            if let settings = entry.process {
+                guard let processStage else {
+                    problems.append(
+                        .init(
+                            "stage '\(entry.name)' runs in its own process, which this program cannot start",
+                            at: entry.location
+                        )
+                    )
+                    continue
+                }
+                var stageLogger = logger
+                stageLogger[metadataKey: "stage"] = "\(entry.name)"
+                let processes = entry.concurrency ?? 1
+                do {
+                    let stage = try processStage(entry.name, settings, processes, stageLogger)
+                    steps.append(Runner.Step(stage: stage, concurrency: processes * settings.inFlight))
+                } catch {
+                    let message = (error as? StageFailure)?.message ?? String(describing: error)
+                    problems.append(.init("stage '\(entry.name)': \(message)", at: entry.location))
+                }
+                continue
+            }
             guard let descriptor = registry[entry.name] else {
                 problems.append(.init("unknown stage '\(entry.name)'", at: entry.location))
                 continue

@@ -1,0 +1,65 @@
+import Synchronization
+
+/// Counts the requests being processed, up to a limit. Only the server loop waits on it (one
+/// waiter at a time); the request tasks release their slot when their response is queued.
+final class RequestSlots: Sendable {
+    private struct State {
+        var busy = 0
+        var waiter: CheckedContinuation<Void, Never>?
+        /// The waiter wants every slot free (end of stream), not just one.
+        var waitsForAll = false
+    }
+
+    let limit: Int
+    private let state = Mutex(State())
+
+    init(limit: Int) {
+        precondition(limit > 0, "at least one request must be allowed in flight")
+        self.limit = limit
+    }
+
+    /// Waits until fewer than `limit` requests are in flight, then takes a slot.
+    func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state in
+                if state.busy < limit {
+                    state.busy += 1
+                    return true
+                }
+                state.waiter = continuation
+                state.waitsForAll = false
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Frees a slot taken by ``acquire()``.
+    func release() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.busy -= 1
+            guard let waiter = state.waiter else { return nil }
+            if state.waitsForAll {
+                guard state.busy == 0 else { return nil }
+            } else {
+                state.busy += 1
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Waits until no request is in flight.
+    func waitForAll() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state in
+                if state.busy == 0 { return true }
+                state.waiter = continuation
+                state.waitsForAll = true
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+}

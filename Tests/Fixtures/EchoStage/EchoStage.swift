@@ -1,0 +1,45 @@
+import DepecheStageKit
+
+/// A custom stage built with ``StageProgram``, run as a child process by DepecheStageKitTests.
+///
+/// It appends its `suffix` option to each title; a document's `action` attribute asks for
+/// something else: `fail` throws a ``StageFailure``, `drop` emits nothing, `split` emits two
+/// copies, `print` writes to stdout (which must reach stderr, not the frame stream), and
+/// `sleep:<milliseconds>` waits before answering.
+@main struct EchoStage: StageProgram {
+    static let name = "echo"
+    static let version = "2.1.0"
+
+    let suffix: String
+
+    init(options: StageProgramOptions) throws {
+        suffix = try options.string("suffix") ?? ""
+        if try options.boolean("refuse") == true {
+            throw StageFailure(code: "not-today", message: "asked to refuse")
+        }
+    }
+
+    func process(_ document: Document) async throws -> [Document] {
+        var document = document
+        document.metadata.title += suffix
+        let action = document.attributes["action"] ?? ""
+        switch action {
+        case "fail":
+            throw StageFailure(code: "invalid-input", message: "document '\(document.id)' asked to fail")
+        case "drop":
+            return []
+        case "split":
+            var second = document
+            second.id += "-2"
+            return [document, second]
+        case "print":
+            print("a stray line from stage code")
+        case _ where action.hasPrefix("sleep:"):
+            let milliseconds = Int(action.dropFirst("sleep:".count)) ?? 0
+            try await Task.sleep(for: .milliseconds(milliseconds))
+        default:
+            break
+        }
+        return [document]
+    }
+}
