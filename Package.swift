@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "DepecheStages", targets: ["DepecheStages"]),
         .library(name: "DepecheStageKit", targets: ["DepecheStageKit"]),
         .plugin(name: "GenerateProto", targets: ["GenerateProto"]),
+        .plugin(name: "NewStage", targets: ["NewStage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,6 +101,14 @@ let package = Package(
             ]
         ),
 
+        // MARK: Examples: custom stages built with DepecheStageKit (see docs/stages.md).
+        .executableTarget(
+            name: "depeche-quotes-stage",
+            dependencies: ["DepecheStageKit"],
+            path: "examples/swift-quotes-stage",
+            exclude: ["README.md"]
+        ),
+
         // MARK: Benchmarks (run in release mode: swift run -c release depeche-bench).
         .executableTarget(
             name: "depeche-bench",
@@ -117,6 +126,18 @@ let package = Package(
                 ),
                 permissions: [
                     .writeToPackageDirectory(reason: "writes the protoc-c output into Sources/DepecheProtoC")
+                ]
+            )
+        ),
+        .plugin(
+            name: "NewStage",
+            capability: .command(
+                intent: .custom(
+                    verb: "new-stage",
+                    description: "Create a package for a custom stage written with DepecheStageKit (Stages/NAME/)"
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "creates the new stage's package, by default in Stages/NAME/")
                 ]
             )
         ),
@@ -143,7 +164,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport"]),
+        .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport", "depeche-quotes-stage"]),
         .testTarget(
             name: "DepecheProcessTests",
             dependencies: [
