@@ -23,6 +23,7 @@ enum ProcessStages {
                     inFlight: settings.inFlight,
                     timeout: .milliseconds(Int64((settings.timeout * 1000).rounded())),
                     restarts: settings.restarts,
+                    maxFrameBytes: settings.maxFrameBytes,
                     logger: logger
                 )
             )

@@ -102,7 +102,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             """
         #expect(
             problems(yaml) == [
-                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options', 'run', 'isolate', 'env', 'cwd', 'timeout', 'in_flight', 'restarts' (did you mean 'concurrency'?)",
+                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options', 'run', 'isolate', 'env', 'cwd', 'timeout', 'in_flight', 'restarts', 'max_frame_bytes' (did you mean 'concurrency'?)",
                 "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
             ]
         )
@@ -338,6 +338,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
                 timeout: 2.5s
                 in_flight: 4
                 restarts: 2
+                max_frame_bytes: 1048576
                 concurrency: 3
                 options: {speakers: true, limit: 3, names: [a, b], ratio: 0.5, label: x}
             """
@@ -356,6 +357,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
         #expect(process.timeout == 2.5)
         #expect(process.inFlight == 4)
         #expect(process.restarts == 2)
+        #expect(process.maxFrameBytes == 1_048_576)
         #expect(process.optionsJSON == #"{"speakers":true,"limit":3,"names":["a","b"],"ratio":0.5,"label":"x"}"#)
     }
 
@@ -369,6 +371,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
         #expect(process.command == nil)
         #expect(process.timeout == 0.5)
         #expect(process.inFlight == PipelineConfiguration.ProcessSettings.defaultInFlight)
+        #expect(process.maxFrameBytes == 64 << 20)
         #expect(process.optionsJSON == #"{"language":"fr","max_bytes":1000,"keep_raw":false,"languages":["fr"]}"#)
     }
 

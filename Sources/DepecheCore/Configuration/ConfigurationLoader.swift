@@ -21,9 +21,10 @@ public struct ConfigurationLoader: Sendable {
     public static let topLevelKeys = ["inputs", "reference_date", "output", "stages"]
     public static let stageKeys = [
         "stage", "concurrency", "options", "run", "isolate", "env", "cwd", "timeout", "in_flight", "restarts",
+        "max_frame_bytes",
     ]
     /// Keys that only make sense for a stage in child processes.
-    static let processKeys: Set = ["env", "cwd", "timeout", "in_flight", "restarts"]
+    static let processKeys: Set = ["env", "cwd", "timeout", "in_flight", "restarts", "max_frame_bytes"]
 
     public var registry: StageRegistry
     /// Whether configured inputs must exist. The command line turns it off when `--input`
@@ -300,6 +301,10 @@ private struct Checker {
             case "restarts":
                 if let count = integer(from: value, what: "'restarts'", range: 0...1_000_000) {
                     process.restarts = count
+                }
+            case "max_frame_bytes":
+                if let bytes = integer(from: value, what: "'max_frame_bytes'", range: 1024...(1 << 30)) {
+                    process.maxFrameBytes = bytes
                 }
             default:
                 report(

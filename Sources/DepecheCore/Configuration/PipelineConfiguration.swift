@@ -87,10 +87,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var restarts: Int
         /// The stage's options as sent in the handshake: a JSON object.
         public var optionsJSON: String
+        /// The largest frame either side may send, in bytes.
+        public var maxFrameBytes: Int
 
         public static let defaultTimeout = 60.0
         public static let defaultInFlight = 16
         public static let defaultRestarts = 5
+        public static let defaultMaxFrameBytes = 64 << 20
 
         public init(
             command: [String]? = nil,
@@ -99,7 +102,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
             timeout: Double = defaultTimeout,
             inFlight: Int = defaultInFlight,
             restarts: Int = defaultRestarts,
-            optionsJSON: String = "{}"
+            optionsJSON: String = "{}",
+            maxFrameBytes: Int = defaultMaxFrameBytes
         ) {
             self.command = command
             self.environment = environment
@@ -108,6 +112,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
             self.inFlight = inFlight
             self.restarts = restarts
             self.optionsJSON = optionsJSON
+            self.maxFrameBytes = maxFrameBytes
         }
     }
 }
