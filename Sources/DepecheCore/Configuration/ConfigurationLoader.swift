@@ -179,12 +179,7 @@ private struct Checker {
     // MARK: Inputs
 
     mutating func inputs(from node: Node) -> [PipelineConfiguration.Input] {
-        let items: [Node]
-        if node.scalar != nil {
-            items = [node]
-        } else if let sequence = node.sequence {
-            items = Array(sequence)
-        } else {
+        guard let items = listItems(node) else {
             report(
                 "'inputs' must be a list of paths, folders, glob patterns or URLs, found \(describe(node))",
                 at: node
@@ -339,20 +334,11 @@ private struct Checker {
     }
 
     mutating func command(from node: Node) -> [String]? {
-        let items: [Node]
-        if let sequence = node.sequence {
-            items = Array(sequence)
-        } else if node.scalar != nil {
-            items = [node]
-        } else {
+        guard let items = listItems(node) else {
             report("'run' must be a list: [program, arguments...], found \(describe(node))", at: node)
             return nil
         }
-        var command: [String] = []
-        for item in items {
-            guard let word = string(from: item, what: "each item of 'run'", expected: "a string") else { return nil }
-            command.append(word)
-        }
+        guard var command = strings(items, what: "each item of 'run'") else { return nil }
         guard let program = command.first, !program.isEmpty else {
             report("'run' is empty: give the program to start, for example [python3, stage.py]", at: node)
             return nil
@@ -557,26 +543,13 @@ private struct Checker {
             }
             return .string(choice)
         case .stringList:
-            let items: [Node]
-            if let sequence = node.sequence {
-                items = Array(sequence)
-            } else if node.scalar != nil {
-                items = [node]
-            } else {
+            guard let items = listItems(node) else {
                 report("\(what) must be a list of strings, found \(describe(node))", at: node)
                 return nil
             }
-            var values: [String] = []
-            for item in items {
-                guard let value = string(from: item, what: "each item of \(what)", expected: "a string") else {
-                    return nil
-                }
-                values.append(value)
-            }
-            return .list(values)
+            return strings(items, what: "each item of \(what)").map(OptionValue.list)
         case .existingPathList:
-            let items = node.sequence.map(Array.init) ?? (node.scalar != nil ? [node] : [])
-            guard !items.isEmpty || node.sequence != nil else {
+            guard let items = listItems(node) else {
                 report("\(what) must be a list of paths, found \(describe(node))", at: node)
                 return nil
             }
@@ -608,6 +581,22 @@ private struct Checker {
     }
 
     // MARK: Scalars
+
+    /// The items of a list, or a lone scalar as a list of one; `nil` for anything else.
+    func listItems(_ node: Node) -> [Node]? {
+        if let sequence = node.sequence { return Array(sequence) }
+        return node.scalar != nil ? [node] : nil
+    }
+
+    /// Each item as a string, or `nil` (reported) at the first that is not one.
+    mutating func strings(_ items: [Node], what: String) -> [String]? {
+        var values: [String] = []
+        for item in items {
+            guard let value = string(from: item, what: what, expected: "a string") else { return nil }
+            values.append(value)
+        }
+        return values
+    }
 
     mutating func string(from node: Node, what: String, expected: String) -> String? {
         guard let scalar = node.scalar, tagName(node) != .null else {
