@@ -91,6 +91,15 @@ struct DocumentPacker {
         message.pointee.site_name = arena.cString(metadata.siteName)
         message.pointee.canonical_url = arena.cString(metadata.canonicalURL)
         message.pointee.modified = arena.cString(metadata.modified)
+        message.pointee.title_origin = arena.cString(metadata.titleOrigin)
+        message.pointee.authors_origin = arena.cString(metadata.authorsOrigin)
+        message.pointee.modified_origin = arena.cString(metadata.modifiedOrigin)
+        message.pointee.language_origin = arena.cString(metadata.languageOrigin)
+        message.pointee.site_name_origin = arena.cString(metadata.siteNameOrigin)
+        message.pointee.canonical_url_origin = arena.cString(metadata.canonicalURLOrigin)
+        message.pointee.paywalled = metadata.paywalled ? 1 : 0
+        message.pointee.fingerprint = arena.cString(metadata.fingerprint)
+        message.pointee.duplicate_of = arena.cString(metadata.duplicateOf)
         return message
     }
 

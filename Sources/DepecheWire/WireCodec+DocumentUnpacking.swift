@@ -52,7 +52,16 @@ enum DocumentUnpacker {
             language: String(wireField: message.language),
             siteName: String(wireField: message.site_name),
             canonicalURL: String(wireField: message.canonical_url),
-            modified: String(wireField: message.modified)
+            modified: String(wireField: message.modified),
+            titleOrigin: String(wireField: message.title_origin),
+            authorsOrigin: String(wireField: message.authors_origin),
+            modifiedOrigin: String(wireField: message.modified_origin),
+            languageOrigin: String(wireField: message.language_origin),
+            siteNameOrigin: String(wireField: message.site_name_origin),
+            canonicalURLOrigin: String(wireField: message.canonical_url_origin),
+            paywalled: message.paywalled != 0,
+            fingerprint: String(wireField: message.fingerprint),
+            duplicateOf: String(wireField: message.duplicate_of)
         )
     }
 

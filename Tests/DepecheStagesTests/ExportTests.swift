@@ -55,7 +55,7 @@ import Testing
         #"{"id":"doc-1","source":{"uri":"file:///data/a%20b.txt","kind":"file","content_type":"text/plain"},"#
         + #""title":"Un \"titre\"","published":"2024-05-01","published_origin":"jsonl","modified":"","language":"fr","#
         + #""authors":["Ann Lee"],"#
-        + #""site_name":"Site/News","canonical_url":"","text":"Macron à Paris.\n\"Tab\"\there","#
+        + #""site_name":"Site/News","canonical_url":"","origins":{},"paywalled":false,"fingerprint":"","duplicate_of":"","text":"Macron à Paris.\n\"Tab\"\there","#
         + #""entities":[{"start":0,"end":6,"text":"Macron","type":"PER","canonical":"Emmanuel Macron","#
         + #""entity_id":"Q3052772","confidence":0.9},"#
         + #"{"start":9,"end":14,"text":"Paris","type":"LOC","canonical":"Paris","label":"city"}],"#
@@ -68,7 +68,7 @@ import Testing
 
     static let emptyLine =
         #"{"id":"empty","source":{"uri":"","kind":"","content_type":""},"title":"","published":"","published_origin":"","modified":"","#
-        + #""language":"","authors":[],"site_name":"","canonical_url":"","text":"","entities":[],"timexes":[],"annotations":[],"attributes":{},"#
+        + #""language":"","authors":[],"site_name":"","canonical_url":"","origins":{},"paywalled":false,"fingerprint":"","duplicate_of":"","text":"","entities":[],"timexes":[],"annotations":[],"attributes":{},"#
         + #""diagnostics":[]}"# + "\n"
 
     @Test func writesEachDocumentAsOneExactJSONLineAndPassesItOn() async throws {
@@ -95,7 +95,7 @@ import Testing
         try await export.finish()
         let prefix =
             #""title":"","published":"","published_origin":"","modified":"","language":"","authors":[],"#
-            + #""site_name":"","canonical_url":"","entities":[],"#
+            + #""site_name":"","canonical_url":"","origins":{},"paywalled":false,"fingerprint":"","duplicate_of":"","entities":[],"#
             + #""timexes":[],"annotations":[],"attributes":{},"diagnostics":[]}"#
         #expect(
             try scratch.read("out.jsonl")

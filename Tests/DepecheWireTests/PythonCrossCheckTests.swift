@@ -40,6 +40,11 @@ struct PythonCrossCheckTests {
         #expect(metadata["published_origin"] as? String == "html-meta")
         #expect(metadata["canonical_url"] as? String == "https://exemple.fr/a/7")
         #expect(metadata["modified"] as? String == "2025-09-05")
+        #expect(metadata["title_origin"] as? String == "json-ld")
+        #expect(metadata["canonical_url_origin"] as? String == "link-canonical")
+        #expect(metadata["paywalled"] as? Bool == true)
+        #expect(metadata["fingerprint"] as? String == "0123456789abcdef")
+        #expect(metadata["duplicate_of"] as? String == "doc-é-🦊-000")
 
         let entities = try #require(message["entities"] as? [[String: Any]])
         #expect(entities.count == 6)

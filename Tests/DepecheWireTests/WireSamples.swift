@@ -41,7 +41,16 @@ enum WireSamples {
             language: "fr",
             siteName: "Exemple Actualités",
             canonicalURL: "https://exemple.fr/a/7",
-            modified: "2025-09-05"
+            modified: "2025-09-05",
+            titleOrigin: "json-ld",
+            authorsOrigin: "html-meta",
+            modifiedOrigin: "html-time",
+            languageOrigin: "html-lang",
+            siteNameOrigin: "og",
+            canonicalURLOrigin: "link-canonical",
+            paywalled: true,
+            fingerprint: "0123456789abcdef",
+            duplicateOf: "doc-é-🦊-000"
         ),
         entities: [
             Entity(

@@ -90,6 +90,24 @@ public struct Metadata: Sendable, Hashable {
     public var canonicalURL: String
     /// Same format as ``published``; empty when unknown.
     public var modified: String
+    /// Where ``title`` came from, in the vocabulary of ``publishedOrigin``; empty when ``title`` is.
+    public var titleOrigin: String
+    /// Where ``authors`` came from; empty when there are none.
+    public var authorsOrigin: String
+    /// Where ``modified`` came from; empty when ``modified`` is.
+    public var modifiedOrigin: String
+    /// Where ``language`` came from (`"html-lang"`, `"detected"`, ...); empty when ``language`` is.
+    public var languageOrigin: String
+    /// Where ``siteName`` came from; empty when ``siteName`` is.
+    public var siteNameOrigin: String
+    /// Where ``canonicalURL`` came from; empty when ``canonicalURL`` is.
+    public var canonicalURLOrigin: String
+    /// The page looks like a paywalled teaser: only the opening of the article is present.
+    public var paywalled: Bool
+    /// Near-duplicate fingerprint of the text: a 64-bit SimHash, 16 lowercase hex digits; empty when unknown.
+    public var fingerprint: String
+    /// Id of an earlier document of the run that this one copies; empty when none.
+    public var duplicateOf: String
 
     public init(
         title: String = "",
@@ -99,7 +117,16 @@ public struct Metadata: Sendable, Hashable {
         language: String = "",
         siteName: String = "",
         canonicalURL: String = "",
-        modified: String = ""
+        modified: String = "",
+        titleOrigin: String = "",
+        authorsOrigin: String = "",
+        modifiedOrigin: String = "",
+        languageOrigin: String = "",
+        siteNameOrigin: String = "",
+        canonicalURLOrigin: String = "",
+        paywalled: Bool = false,
+        fingerprint: String = "",
+        duplicateOf: String = ""
     ) {
         self.title = title
         self.authors = authors
@@ -109,5 +136,14 @@ public struct Metadata: Sendable, Hashable {
         self.siteName = siteName
         self.canonicalURL = canonicalURL
         self.modified = modified
+        self.titleOrigin = titleOrigin
+        self.authorsOrigin = authorsOrigin
+        self.modifiedOrigin = modifiedOrigin
+        self.languageOrigin = languageOrigin
+        self.siteNameOrigin = siteNameOrigin
+        self.canonicalURLOrigin = canonicalURLOrigin
+        self.paywalled = paywalled
+        self.fingerprint = fingerprint
+        self.duplicateOf = duplicateOf
     }
 }

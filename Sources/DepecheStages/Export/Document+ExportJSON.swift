@@ -4,7 +4,8 @@ import Foundation
 extension Document {
     /// Writes the document as the export's JSON object, keys in this fixed order:
     /// `id`, `source` (`uri`, `kind`, `content_type`), `title`, `published`, `published_origin`,
-    /// `modified`, `language`, `authors`, `site_name`, `canonical_url`, `text`, `entities`, `timexes`, `annotations`, `attributes`, `diagnostics`.
+    /// `modified`, `language`, `authors`, `site_name`, `canonical_url`, `origins`, `paywalled`, `fingerprint`,
+    /// `duplicate_of`, `text`, `entities`, `timexes`, `annotations`, `attributes`, `diagnostics`.
     ///
     /// Optional entity and timex members (`label`, `entity_id`, `confidence`, `mod`) are left out
     /// when empty; maps are written with sorted keys; no timestamp is written, so the same
@@ -33,6 +34,10 @@ extension Document {
         json.field("authors", metadata.authors)
         json.field("site_name", metadata.siteName)
         json.field("canonical_url", metadata.canonicalURL)
+        json.field("origins", metadata.origins)
+        json.field("paywalled", metadata.paywalled)
+        json.field("fingerprint", metadata.fingerprint)
+        json.field("duplicate_of", metadata.duplicateOf)
         if includeText { json.field("text", text) }
         json.key("entities")
         json.array { json in
@@ -67,6 +72,18 @@ extension Document {
             }
         }
         json.endObject()
+    }
+}
+
+extension Metadata {
+    /// The non-empty origins of the metadata fields other than `published` (which has its own
+    /// `published_origin` key), keyed by the export's field names.
+    var origins: [String: String] {
+        let pairs = [
+            ("title", titleOrigin), ("authors", authorsOrigin), ("modified", modifiedOrigin),
+            ("language", languageOrigin), ("site_name", siteNameOrigin), ("canonical_url", canonicalURLOrigin),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.filter { !$0.1.isEmpty })
     }
 }
 

@@ -688,7 +688,7 @@ const ProtobufCMessageDescriptor depeche__v1__source__descriptor =
   (ProtobufCMessageInit) depeche__v1__source__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor depeche__v1__metadata__field_descriptors[8] =
+static const ProtobufCFieldDescriptor depeche__v1__metadata__field_descriptors[17] =
 {
   {
     "title",
@@ -786,21 +786,138 @@ static const ProtobufCFieldDescriptor depeche__v1__metadata__field_descriptors[8
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "title_origin",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, title_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "authors_origin",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, authors_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "modified_origin",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, modified_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "language_origin",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, language_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "site_name_origin",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, site_name_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "canonical_url_origin",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, canonical_url_origin),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paywalled",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, paywalled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fingerprint",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, fingerprint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duplicate_of",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__Metadata, duplicate_of),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned depeche__v1__metadata__field_indices_by_name[] = {
   1,   /* field[1] = authors */
+  9,   /* field[9] = authors_origin */
   6,   /* field[6] = canonical_url */
+  13,   /* field[13] = canonical_url_origin */
+  16,   /* field[16] = duplicate_of */
+  15,   /* field[15] = fingerprint */
   4,   /* field[4] = language */
+  11,   /* field[11] = language_origin */
   7,   /* field[7] = modified */
+  10,   /* field[10] = modified_origin */
+  14,   /* field[14] = paywalled */
   2,   /* field[2] = published */
   3,   /* field[3] = published_origin */
   5,   /* field[5] = site_name */
+  12,   /* field[12] = site_name_origin */
   0,   /* field[0] = title */
+  8,   /* field[8] = title_origin */
 };
 static const ProtobufCIntRange depeche__v1__metadata__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor depeche__v1__metadata__descriptor =
 {
@@ -810,7 +927,7 @@ const ProtobufCMessageDescriptor depeche__v1__metadata__descriptor =
   "Depeche__V1__Metadata",
   "depeche.v1",
   sizeof(Depeche__V1__Metadata),
-  8,
+  17,
   depeche__v1__metadata__field_descriptors,
   depeche__v1__metadata__field_indices_by_name,
   1,  depeche__v1__metadata__number_ranges,

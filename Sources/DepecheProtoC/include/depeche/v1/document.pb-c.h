@@ -168,10 +168,36 @@ struct  Depeche__V1__Metadata
    * Modified date, same format as `published`; empty when unknown.
    */
   char *modified;
+  /*
+   * Where each field above came from, in the same vocabulary as `published_origin`
+   * ("json-ld", "html-meta", "html-time", "url", "feed", "sitemap", "text-header",
+   * "jsonl", "detected", ...); empty when the field is empty.
+   */
+  char *title_origin;
+  char *authors_origin;
+  char *modified_origin;
+  char *language_origin;
+  char *site_name_origin;
+  char *canonical_url_origin;
+  /*
+   * True when the page looks like a paywalled teaser: only the opening of the
+   * article is present (JSON-LD isAccessibleForFree false, paywall markers).
+   */
+  protobuf_c_boolean paywalled;
+  /*
+   * Near-duplicate fingerprint of `text`: a 64-bit SimHash over word shingles,
+   * 16 lowercase hex digits; empty when the text is empty.
+   */
+  char *fingerprint;
+  /*
+   * Id of an earlier document of the run that this one copies (same canonical
+   * URL or a near-identical fingerprint); empty when none. Set by `dedupe`.
+   */
+  char *duplicate_of;
 };
 #define DEPECHE__V1__METADATA__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&depeche__v1__metadata__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Depeche__V1__Entity
