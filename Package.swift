@@ -164,7 +164,10 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DepecheCLITests", dependencies: ["depeche", "DepecheTestSupport", "depeche-quotes-stage"]),
+        .testTarget(
+            name: "DepecheCLITests",
+            dependencies: ["depeche", "DepecheTestSupport", "depeche-quotes-stage", "depeche-echo-stage"]
+        ),
         .testTarget(
             name: "DepecheProcessTests",
             dependencies: [

@@ -20,6 +20,21 @@ struct Arguments {
     var processes = 1
     var inFlight = 16
 
+    static let usage = """
+        usage: depeche-bench [--documents N] [--corpus DIR] [--rounds R] [--processes P] [--in-flight F]
+
+        Times each built-in stage alone on one core over the corpus (fetched and normalized once, repeated
+        to N documents), then the whole chain through the runner, in process and with normalize, entities
+        and dates isolated in child processes. Build in release mode first:
+            swift build -c release --product depeche && swift run -c release depeche-bench
+
+          --documents N   documents in the bulk corpus (default 2000)
+          --corpus DIR    folder of articles to repeat (default seeds)
+          --rounds R      best of R rounds for each figure (default 3)
+          --processes P   children per isolated stage (default 1)
+          --in-flight F   documents in flight per child (default 16)
+        """
+
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let argument = iterator.next() {
@@ -29,8 +44,11 @@ struct Arguments {
             case "--rounds": rounds = iterator.next().flatMap(Int.init) ?? rounds
             case "--processes": processes = iterator.next().flatMap(Int.init) ?? processes
             case "--in-flight": inFlight = iterator.next().flatMap(Int.init) ?? inFlight
+            case "--help", "-h":
+                print(Self.usage)
+                exit(0)
             default:
-                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n\(Self.usage)\n".utf8))
                 exit(64)
             }
         }

@@ -72,8 +72,9 @@ struct Run: AsyncParsableCommand {
             StandardError.line("depeche: cannot write the failures file: \(error)")
             throw ExitStatus.runFailed
         }
-        // Children (stages in their own process) never outlive the run, even on Ctrl-C.
-        ChildProcessRegistry.installSignalHandlers()
+        // Children (stages in their own process) never outlive the run, even on Ctrl-C, and an
+        // interrupted run leaves no half-written file (the previous export stays as it was).
+        ChildProcessRegistry.installSignalHandlers { _ in PartialFiles.removeAll() }
         let statistics = RunStatistics()
         let progress = verbosity.quiet || !StandardError.isTerminal ? nil : ProgressLine(statistics: statistics)
         progress?.start()
@@ -152,6 +153,7 @@ final class FailuresFile: @unchecked Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partialPath])
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partialPath))
+        PartialFiles.register(partialPath)
     }
 
     func append(_ record: FailureRecord) throws {
@@ -171,6 +173,7 @@ final class FailuresFile: @unchecked Sendable {
             if rename(partialPath, path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
+            PartialFiles.unregister(partialPath)
         }
     }
 }

@@ -12,7 +12,8 @@ import Darwin
 
 /// Writes a file through a buffer and publishes it atomically: bytes go to `<path>.partial`, and
 /// ``finish()`` flushes, syncs and renames it to `<path>`, so a reader never sees half a file
-/// and an interrupted run leaves the previous file in place.
+/// and an interrupted run leaves the previous file in place (the partial file is registered with
+/// ``PartialFiles``, which the command line empties on Ctrl-C).
 ///
 /// Nothing touches the disk before the first ``write(_:)`` (or ``finish()``, which creates an
 /// empty file when nothing was written). Missing parent folders are created. Safe to call from
@@ -87,6 +88,7 @@ public final class AtomicFileWriter: Sendable {
                 state.failure = failed("cannot rename \(partialPath) to \(path)", errno)
                 throw state.failure!
             }
+            PartialFiles.unregister(partialPath)
             state.finished = true
         }
     }
@@ -118,6 +120,7 @@ public final class AtomicFileWriter: Sendable {
             throw state.failure!
         }
         state.descriptor = descriptor
+        PartialFiles.register(partialPath)
         state.buffer.append(contentsOf: header)
     }
 
