@@ -7,6 +7,7 @@ packages=(
   libprotobuf-c-dev   # protobuf-c runtime and headers (the stage contract)
   protobuf-c-compiler # protoc-c, to regenerate Sources/DepecheProtoC (and the CI drift check)
   libxml2-dev         # HTML and XML parsing
+  zlib1g-dev          # gzip: .warc.gz archives and .xml.gz sitemaps (fetch)
   python3             # the evaluation scripts
   protobuf-compiler   # protoc: the wire tests check our bytes against Google's Python protobuf
   python3-protobuf

@@ -79,20 +79,6 @@ import Darwin
         #expect(fetch.outcome.documents.isEmpty)
     }
 
-    @Test func httpInputFailsWithUnsupportedSchemeAndAWorkaround() async throws {
-        let fetch = try StageHarness(.fetch)
-        let error = await fetch.process(seed("https://example.org/news/1.html"))
-        #expect(
-            error as? StageFailure
-                == StageFailure(
-                    code: "unsupported-scheme",
-                    message: "https://example.org/news/1.html: HTTP(S) inputs are not supported by this version of "
-                        + "Depeche yet; download the page first (for example `curl -L -o page.html "
-                        + "'https://example.org/news/1.html'`) and give the file instead"
-                )
-        )
-    }
-
     @Test func otherSchemesFailWithUnsupportedScheme() async throws {
         let fetch = try StageHarness(.fetch)
         let error = await fetch.process(seed("ftp://example.org/a.txt"))
@@ -101,7 +87,7 @@ import Darwin
                 == StageFailure(
                     code: "unsupported-scheme",
                     message: "ftp://example.org/a.txt: 'ftp' URLs are not supported; give a file, a folder, a glob "
-                        + "pattern or a file:// URL"
+                        + "pattern, a file:// URL or an http(s) URL"
                 )
         )
     }

@@ -10,10 +10,15 @@ extension FetchStage {
         context: StageContext,
         emit: DocumentEmitter
     ) async throws {
-        if FileName.jsonLinesExtensions.contains(FileName.fileExtension(of: name)) {
+        let fileExtension = FileName.fileExtension(of: name)
+        if FileName.jsonLinesExtensions.contains(fileExtension) {
             try await emitJSONLines(path, name: name, context: context, emit: emit)
+        } else if Self.looksLikeWARC(name) {
+            try await emitLocalWARC(path, context: context, emit: emit)
         } else {
-            try await emit(try readDocument(path, id: FileName.stem(of: name), name: name, context: context))
+            let document = try readDocument(path, id: FileName.stem(of: name), name: name, context: context)
+            if try await expandFeedOrSitemap(document, path: path, hint: nil, context: context, emit: emit) { return }
+            try await emit(document)
         }
     }
 
@@ -68,7 +73,11 @@ extension FetchStage {
             root: folder,
             rootState: (),
             enter: { _, name in name.hasPrefix(".") ? nil : () },
-            accept: { _, name in !name.hasPrefix(".") && extensions.contains(FileName.fileExtension(of: name)) }
+            accept: { _, name in
+                !name.hasPrefix(".")
+                    && (extensions.contains(FileName.fileExtension(of: name))
+                        || (extensions.contains("warc") && name.lowercased().hasSuffix(".warc.gz")))
+            }
         )
         var identifiers = Set<String>()
         do {
@@ -116,10 +125,12 @@ extension FetchStage {
     ) async throws {
         switch event {
         case .file(let path, let relativePath, let name):
-            let isJSONLines = FileName.jsonLinesExtensions.contains(FileName.fileExtension(of: name))
+            // JSON Lines files and WARC archives hold many documents, with ids of their own.
+            let isCollection =
+                FileName.jsonLinesExtensions.contains(FileName.fileExtension(of: name)) || Self.looksLikeWARC(name)
             var id = FileName.stem(of: name)
             var note: Diagnostic?
-            if !isJSONLines {
+            if !isCollection {
                 let unique = Self.uniqueID(for: relativePath, taken: identifiers)
                 if unique != id {
                     note = context.diagnostic(
@@ -132,10 +143,13 @@ extension FetchStage {
                 identifiers.insert(id)
             }
             do {
-                if isJSONLines {
-                    try await emitJSONLines(path, name: name, context: context, emit: emit)
+                if isCollection {
+                    try await emitFile(path, name: name, context: context, emit: emit)
                 } else {
                     var document = try readDocument(path, id: id, name: name, context: context)
+                    if try await expandFeedOrSitemap(document, path: path, hint: nil, context: context, emit: emit) {
+                        return
+                    }
                     if let note { document.diagnostics.insert(note, at: 0) }
                     try await emit(document)
                 }

@@ -3,10 +3,12 @@ import Foundation
 
 extension StageDescriptor {
     /// The `fetch` stage: turns each configured input (a file, a folder, a glob pattern, a JSON
-    /// Lines file) into documents carrying the raw bytes, for normalize to decode.
+    /// Lines file, an http(s) URL of a page, a feed or a sitemap, a WARC archive) into documents
+    /// carrying the raw bytes, for normalize to decode.
     public static let fetch = StageDescriptor(
         name: "fetch",
-        summary: "Reads the inputs (files, folders, glob patterns, JSON Lines) into documents with their raw bytes.",
+        summary: "Reads the inputs (files, folders, glob patterns, JSON Lines, http(s) pages, RSS/Atom/JSON "
+            + "feeds, sitemaps, WARC archives) into documents with their raw bytes.",
         options: [
             OptionSpec(
                 "extensions",
@@ -18,8 +20,8 @@ extension StageDescriptor {
                 "max_bytes",
                 .integer(1...(1 << 40)),
                 default: .integer(FetchStage.defaultMaximumBytes),
-                help: "Largest file read, in bytes; a larger one fails with code too-large. JSON Lines files are "
-                    + "streamed and limited by max_line_bytes instead."
+                help: "Largest file read, in bytes; a larger one fails with code too-large. JSON Lines files and "
+                    + "WARC archives are streamed and limited by max_line_bytes and max_body_bytes instead."
             ),
             OptionSpec(
                 "max_line_bytes",
@@ -27,12 +29,14 @@ extension StageDescriptor {
                 default: .integer(FetchStage.defaultMaximumLineBytes),
                 help: "Longest line of a JSON Lines file, in bytes; a longer line fails with code invalid-jsonl."
             ),
-        ]
+        ] + HTTPSettings.optionSpecs + FetchSettings.optionSpecs
     ) { setup in
-        FetchStage(
+        try FetchStage(
             extensions: setup.options.list("extensions") ?? FetchStage.defaultExtensions,
             maximumBytes: setup.options.integer("max_bytes") ?? FetchStage.defaultMaximumBytes,
-            maximumLineBytes: setup.options.integer("max_line_bytes") ?? FetchStage.defaultMaximumLineBytes
+            maximumLineBytes: setup.options.integer("max_line_bytes") ?? FetchStage.defaultMaximumLineBytes,
+            http: HTTPSettings(options: setup.options),
+            settings: FetchSettings(options: setup.options)
         )
     }
 }
@@ -40,23 +44,44 @@ extension StageDescriptor {
 /// Expands a seed document (`source.kind == "input"`) into the documents its input holds, in a
 /// deterministic order, one `emit` at a time; passes any other document on unchanged.
 struct FetchStage: Stage {
-    static let defaultExtensions = ["txt", "text", "html", "htm", "xhtml", "xml", "jsonl"]
+    static let defaultExtensions = ["txt", "text", "html", "htm", "xhtml", "xml", "jsonl", "rss", "atom", "warc"]
     static let defaultMaximumBytes = 100_000_000
     static let defaultMaximumLineBytes = 50_000_000
 
     let name = "fetch"
-    let version = "0.1.0"
+    let version = "0.2.0"
     /// Lowercase, without the dot.
     let extensions: Set<String>
     let maximumBytes: Int
     let maximumLineBytes: Int
+    let settings: FetchSettings
+    let fetcher: HTTPFetcher
 
-    init(extensions: [String], maximumBytes: Int, maximumLineBytes: Int) {
+    init(
+        extensions: [String],
+        maximumBytes: Int,
+        maximumLineBytes: Int,
+        http: HTTPSettings = HTTPSettings(),
+        settings: FetchSettings = FetchSettings()
+    ) throws {
         self.extensions = Set(
             extensions.map { $0.hasPrefix(".") ? String($0.dropFirst()).lowercased() : $0.lowercased() }
         )
         self.maximumBytes = maximumBytes
         self.maximumLineBytes = maximumLineBytes
+        self.settings = settings
+        do {
+            self.fetcher = try HTTPFetcher(settings: http)
+        } catch {
+            throw StageFailure(
+                code: "invalid-option",
+                message: "fetch: the cache folder '\(http.cacheFolder ?? "")' cannot be created: \(error)"
+            )
+        }
+    }
+
+    func finish(context: StageContext) async throws {
+        try await fetcher.shutdown()
     }
 
     func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
@@ -64,8 +89,17 @@ struct FetchStage: Stage {
             try await emit(document)
             return
         }
-        let input = document.source.uri.isEmpty ? document.id : document.source.uri
+        let written = document.source.uri.isEmpty ? document.id : document.source.uri
+        let (hint, input) = InputHint.split(written)
+        if let url = URLParts(input) {
+            try await fetchURL(url, input, hint: hint, context: context, emit: emit)
+            return
+        }
         let path = try Self.localPath(of: input)
+        if let hint {
+            try await emitLocal(path, hint: hint, context: context, emit: emit)
+            return
+        }
         let status: FileStatus
         do {
             status = try FileSystem.status(path)
@@ -104,17 +138,10 @@ struct FetchStage: Stage {
         }
         if PathResolver.isRemote(input) {
             let scheme = input[..<input.firstIndex(of: ":")!].lowercased()
-            if scheme == "http" || scheme == "https" {
-                throw StageFailure(
-                    code: "unsupported-scheme",
-                    message: "\(input): HTTP(S) inputs are not supported by this version of Depeche yet; download "
-                        + "the page first (for example `curl -L -o page.html '\(input)'`) and give the file instead"
-                )
-            }
             throw StageFailure(
                 code: "unsupported-scheme",
-                message: "\(input): '\(scheme)' URLs are not supported; give a file, a folder, a glob pattern or a "
-                    + "file:// URL"
+                message: "\(input): '\(scheme)' URLs are not supported; give a file, a folder, a glob pattern, a "
+                    + "file:// URL or an http(s) URL"
             )
         }
         return PathResolver.absolute(input, relativeTo: FileManager.default.currentDirectoryPath)
