@@ -66,7 +66,8 @@ struct LifecycleTests {
         let clock = ContinuousClock()
         let started = clock.now
         try await stage.finish(context: testContext)
-        #expect(clock.now - started < .seconds(3))
+        // The configured graces (0.3 s + 0.3 s), not the defaults (5 s + 2 s); loose for a loaded machine.
+        #expect(clock.now - started < .seconds(6))
         #expect(processIsGone(pid))
         #expect(logs.contains(.warning, "did not exit 300 ms after its input ended: sending SIGTERM"))
         #expect(logs.contains(.warning, "ignored SIGTERM: sending SIGKILL"))
