@@ -89,6 +89,45 @@ struct AbsoluteDateTests {
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
     }
 
+    @Test func computesMovableHolidays() throws {
+        // Easter 2025 is April 20, Easter 2026 April 5; Thanksgiving 2025 is November 27.
+        #expect(
+            try values("à Pâques, au lundi de Pâques 2024 et à la Pentecôte 2026") == [
+                "2025-04-20", "2024-04-01", "2026-05-24",
+            ]
+        )
+        #expect(try values("l'Ascension") == ["2025-05-29"])
+        #expect(try values("on Thanksgiving and Good Friday 2024", language: "en") == ["2025-11-27", "2024-03-29"])
+        #expect(try values("Memorial Day 2025 and Labor Day 2025", language: "en") == ["2025-05-26", "2025-09-01"])
+        #expect(try values("à Pâques", published: "") == ["XXXX-XX-XX"])
+    }
+
+    @Test func readsYearsWrittenInWords() throws {
+        #expect(
+            try values(
+                "In nineteen ninety-six he left; by the year two thousand, in January nineteen ninety-seven",
+                language: "en"
+            )
+                == ["1996", "2000", "1997-01"]
+        )
+        #expect(try tag("nineteen ninety-six dollars", language: "en").isEmpty)
+    }
+
+    @Test func readsATimeWithItsZoneAndDate() throws {
+        #expect(
+            try single("The offer runs until 5 p.m. EST Nov. 9.", language: "en")
+                == Tagged(text: "5 p.m. EST Nov. 9", type: "TIME", value: "2025-11-09T17:00")
+        )
+        #expect(try values("until 5 p.m. EST, Nov. 6", language: "en") == ["2025-11-06T17:00"])
+    }
+
+    @Test func readsTheTenseToPlaceAMonthAlone() throws {
+        #expect(try values("Il a démissionné en décembre.") == ["2024-12"])
+        #expect(try values("Il partira en décembre.") == ["2025-12"])
+        #expect(try values("en décembre") == ["2025-12"])
+        #expect(try values("He stepped down in December.", language: "en") == ["2024-12"])
+    }
+
     @Test func readsFixedHolidays() throws {
         #expect(try values("à Noël 2024 et pour la Toussaint") == ["2024-12-25", "2025-11-01"])
         #expect(try values("on Christmas Eve", language: "en") == ["2025-12-24"])

@@ -22,6 +22,14 @@ struct FalsePositiveTests {
         #expect(try tag("une hausse de 3,2025 % et 12 000 000 de dollars").isEmpty)
     }
 
+    @Test func ignoresPresentAdverbsInAsidesAndAppositions() throws {
+        #expect(try tag("le programme Interflex, actuellement basé au Royaume-Uni, sera transféré").isEmpty)
+        #expect(try tag("l'armée ukrainienne, aujourd’hui considérée comme l'une des plus performantes").isEmpty)
+        #expect(try tag("« la question, maintenant, c'est de savoir »").isEmpty)
+        #expect(try values("Désormais, l'accent est mis sur les garanties.") == ["PRESENT_REF"])
+        #expect(try values("Il est actuellement en poste, aujourd'hui, à Paris.") == ["PRESENT_REF", "2025-09-04"])
+    }
+
     @Test func ignoresGenericUsesOfTimeWords() throws {
         #expect(try tag("les heures supplémentaires, des heures scolaires").isEmpty)
         #expect(try tag("dans le futur règlement du conflit").isEmpty)

@@ -50,6 +50,29 @@ struct RelativeDateTests {
         #expect(try values("trois jours plus tard", published: thursday) == ["2025-09-07"])
     }
 
+    @Test func countsTheFollowingAndPreviousPeriodsFromTheLastDate() throws {
+        #expect(
+            try values("On May 22, 1995, he was promoted, and the following year he left.", language: "en")
+                == ["1995-05-22", "1996"]
+        )
+        #expect(
+            try values("It closed on Friday, Oct. 27, 1989, down from the previous Friday.", language: "en")
+                == ["1989-10-27", "1989-10-20"]
+        )
+        #expect(try values("later in the day before returning home", language: "en").isEmpty)
+        #expect(
+            try values(
+                "On March 3, 2025, they met; the next day they signed, and three days later they left.",
+                language: "en"
+            )
+                == ["2025-03-03", "2025-03-04", "2025-03-07"]
+        )
+        #expect(
+            try values("He will arrive on Monday, and leave the following Friday.", language: "en")
+                == ["2025-09-08", "2025-09-12"]
+        )
+    }
+
     @Test func leavesLaVeilleUnknownWithoutAPreviousDate() throws {
         #expect(
             try single("après avoir discuté la veille des modalités")
@@ -92,6 +115,13 @@ struct RelativeDateTests {
                 == [Tagged(text: "three weeks", type: "DURATION", value: "P3W")]
         )
         #expect(try values("il y a quelques jours") == ["PAST_REF"])
+    }
+
+    @Test func readsTextInCapitals() throws {
+        #expect(
+            try values("JE SUIS PARTI HIER. LA SEMAINE DERNIÈRE, IL Y A TROIS JOURS.")
+                == ["2025-09-03", "2025-W35", "2025-09-01"]
+        )
     }
 
     @Test func resolvesSeasons() throws {

@@ -66,7 +66,20 @@ struct StageTests {
         #expect(document.timexes.map(\.value) == ["2025-09-03"])
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
+    func readsAMegabyteOfDigitsSlashesAndMonthNames() throws {
+        let unit =
+            "Le 12/03/2025 ou le 15 mars 2024, puis 1/2/3/4/5 et 06.12.34.56.78 ; mars/avril/mai 2000/2001/2002. "
+        let expected = ["2025-03-12", "2024-03-15", "2025-03", "2025-04", "2000-05", "2001", "2002"]
+        #expect(try values(unit) == expected)
+        let repeats = 1_000_000 / unit.utf8.count + 1
+        let document = try process(String(repeating: unit, count: repeats))
+        #expect(document.timexes.count == expected.count * repeats)
+        #expect(document.timexes.suffix(expected.count).map(\.value) == expected)
+        #expect(document.timexes.last?.end == document.text.unicodeScalars.count - 2)
+    }
+
+    @Test(.timeLimit(.minutes(5)))
     func finishesInLinearTimeOnHostileInput() throws {
         // A megabyte of digits, separators and month names: every token can start a rule.
         let pieces = [

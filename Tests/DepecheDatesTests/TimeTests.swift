@@ -23,6 +23,11 @@ struct TimeTests {
             try values("Le 4 août 2025 à 10 h, puis à 18 h.") == ["2025-08-04", "2025-08-04T10:00", "2025-08-04T18:00"]
         )
         #expect(
+            try tag("Vers 0 h 40, mercredi, deux voitures") == [
+                Tagged(text: "Vers 0 h 40, mercredi", type: "TIME", value: "2025-09-03T00:40", mod: "APPROX")
+            ]
+        )
+        #expect(
             try tag("vers 15 h 30, hier") == [
                 Tagged(text: "vers 15 h 30, hier", type: "TIME", value: "2025-09-03T15:30", mod: "APPROX")
             ]

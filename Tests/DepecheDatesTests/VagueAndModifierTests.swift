@@ -4,12 +4,14 @@ import Testing
 struct VagueAndModifierTests {
     @Test func readsVagueReferences() throws {
         #expect(
-            try tag("Jusqu'à récemment. Désormais, actuellement, pour l'heure, pour l’heure.") == [
+            try tag(
+                "Jusqu'à récemment. Désormais, il est actuellement en poste. Pour l'heure rien. Pour l’heure non."
+            ) == [
                 Tagged(text: "récemment", type: "DATE", value: "PAST_REF"),
                 Tagged(text: "Désormais", type: "DATE", value: "PRESENT_REF"),
                 Tagged(text: "actuellement", type: "DATE", value: "PRESENT_REF"),
-                Tagged(text: "pour l'heure", type: "DATE", value: "PRESENT_REF"),
-                Tagged(text: "pour l’heure", type: "DATE", value: "PRESENT_REF"),
+                Tagged(text: "Pour l'heure", type: "DATE", value: "PRESENT_REF"),
+                Tagged(text: "Pour l’heure", type: "DATE", value: "PRESENT_REF"),
             ]
         )
         #expect(
@@ -23,7 +25,7 @@ struct VagueAndModifierTests {
                 ]
         )
         #expect(
-            try values("recently, now, in the near future", language: "en") == [
+            try values("They met recently and now plan talks in the near future.", language: "en") == [
                 "PAST_REF", "PRESENT_REF", "FUTURE_REF",
             ]
         )

@@ -139,6 +139,12 @@ extension Lexicon {
         weakVagueQuantities.insert(file.weakVagueQuantities)
         seasonBlockers.insert(file.seasonBlockers)
         partOfDayPrepositions.insert(file.partOfDayPrepositions)
+        reportingPeriods.insert(file.reportingPeriods)
+        prefixAnaphoricPastCues.insert(file.prefixAnaphoricPastCues)
+        prefixAnaphoricFutureCues.insert(file.prefixAnaphoricFutureCues)
+        timeZones.insert(file.timeZones)
+        amountExtras.insert(file.amountExtras)
+        appositionParticiples += file.appositionParticiples.map { $0.lowercased() }
         futureSuffixes += file.futureSuffixes.map(Folding.fold)
         pastSuffixes += file.pastSuffixes.map(Folding.fold)
     }
@@ -228,5 +234,10 @@ extension Lexicon {
         mark(weakVagueQuantities)
         mark(seasonBlockers)
         mark(partOfDayPrepositions)
+        mark(reportingPeriods)
+        mark(prefixAnaphoricPastCues)
+        mark(prefixAnaphoricFutureCues)
+        mark(timeZones)
+        mark(amountExtras)
     }
 }

@@ -66,6 +66,7 @@ struct Lexicon: Sendable {
         case ordinalSuffixes, dayMonthLinks, quantityLinks, rangeLinks, tenseInPrefixes, openSuffixes
         case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
+        case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
     }
 
     let languages: [String]
@@ -118,6 +119,12 @@ struct Lexicon: Sendable {
     var notYearAfter = PhraseSet(.notYearAfter)
     var notYearBefore = PhraseSet(.notYearBefore)
     var quantityDeterminers = PhraseSet(.quantityDeterminers)
+    /// `quarter`, `period` (`the 1988 quarter`).
+    var reportingPeriods = PhraseSet(.reportingPeriods)
+    var prefixAnaphoricPastCues = PhraseSet(.prefixAnaphoricPastCues)
+    var prefixAnaphoricFutureCues = PhraseSet(.prefixAnaphoricFutureCues)
+    var timeZones = PhraseSet(.timeZones)
+    var amountExtras = PhraseSet(.amountExtras)
     var futureVerbs = PhraseSet(.futureVerbs)
     var pastVerbs = PhraseSet(.pastVerbs)
     var halves = PhraseSet(.halves)
@@ -141,6 +148,13 @@ struct Lexicon: Sendable {
     var partOfDayPrepositions = PhraseSet(.partOfDayPrepositions)
     var futureSuffixes: [String] = []
     var pastSuffixes: [String] = []
+    /// Lowercased, with their accents (`é` is not `e`).
+    var appositionParticiples: [String] = []
+
+    /// Whether a month name stands right before `index` (`January nineteen ninety-seven`).
+    func monthsBefore(_ stream: TokenStream, _ index: Int) -> Bool {
+        index > 0 && stream.tokens[index - 1].kind == .word && stream.infos[index - 1].month > 0
+    }
 
     /// The info of a token key (``WordInfo/none`` for a word no lexicon knows).
     @inline(__always)

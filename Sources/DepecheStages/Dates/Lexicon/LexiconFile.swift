@@ -132,6 +132,20 @@ struct LexiconFile: Sendable, Decodable {
     /// Words that mark the future or the past near an expression, for resolving weekdays and months.
     var futureVerbs: [String] = []
     var pastVerbs: [String] = []
+    /// Nouns for the period a report covers (`quarter`, `period`): `the 1988 quarter`.
+    var reportingPeriods: [String] = []
+    /// Written before a period to point back from the last date mentioned (`the previous week`).
+    var prefixAnaphoricPastCues: [String] = []
+    /// Written before a period to point on from the last date mentioned (`the following year`).
+    var prefixAnaphoricFutureCues: [String] = []
+    /// Endings of participles (`basé`, `considérée`), with their accents: a present reference
+    /// between a comma and one qualifies a noun (`Interflex, actuellement basé à`), not a date.
+    var appositionParticiples: [String] = []
+    /// Time zones written after a time (`5 p.m. EST`), kept in the expression.
+    var timeZones: [String] = []
+    /// Words between an amount and its unit that add to a duration already counted (`20 more
+    /// years`, `an additional year`).
+    var amountExtras: [String] = []
     var futureSuffixes: [String] = []
     var pastSuffixes: [String] = []
 
@@ -152,6 +166,8 @@ struct LexiconFile: Sendable, Decodable {
         case ordinalUnits, strongYearCues
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
+        case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
+        case amountExtras
     }
 
     init(language: String) {
@@ -249,6 +265,12 @@ struct LexiconFile: Sendable, Decodable {
         try read(.quantityDeterminers, &quantityDeterminers)
         try read(.futureVerbs, &futureVerbs)
         try read(.pastVerbs, &pastVerbs)
+        try read(.reportingPeriods, &reportingPeriods)
+        try read(.prefixAnaphoricPastCues, &prefixAnaphoricPastCues)
+        try read(.prefixAnaphoricFutureCues, &prefixAnaphoricFutureCues)
+        try read(.appositionParticiples, &appositionParticiples)
+        try read(.timeZones, &timeZones)
+        try read(.amountExtras, &amountExtras)
         try read(.futureSuffixes, &futureSuffixes)
         try read(.pastSuffixes, &pastSuffixes)
     }

@@ -23,6 +23,18 @@ struct TemporalUnit: Sendable, Hashable {
     /// How many `base` units one lexicon unit is (`quinquennat` = 5 years).
     var multiplier: Int
 
+    /// The unit a fraction of `base` is written in, and how many of it make one `base`.
+    private static func smallerUnit(_ base: Base) -> (Base, Int)? {
+        switch base {
+        case .year: (.month, 12)
+        case .week: (.day, 7)
+        case .day: (.hour, 24)
+        case .hour: (.minute, 60)
+        case .minute: (.second, 60)
+        default: nil
+        }
+    }
+
     /// Reads a lexicon code: `Y`, `MIN`, `Y5` (five years), `W2` (a fortnight).
     init?(code: String) {
         let letters = String(code.prefix { $0.isLetter })
@@ -67,15 +79,27 @@ struct TemporalUnit: Sendable, Hashable {
             default: return prefix + "X" + designator
             }
         }
-        // TIMEX3 allows a decimal amount (`P1.5Y`, `PT30.4S`).
         let total = amount * factor
+        // A fraction goes to the next smaller unit when it comes out whole (`P1Y6M`, `PT5H30M`);
+        // TIMEX3 allows a decimal amount otherwise (`PT30.4S`).
+        let whole = total.rounded(.down)
+        if whole != total, whole >= 0, total < 1e9, let (smaller, ratio) = Self.smallerUnit(base) {
+            let rest = (total - whole) * Double(ratio)
+            if rest == rest.rounded() {
+                let restPrefix = smaller.isTimeOfDay && !base.isTimeOfDay ? "T" : ""
+                let restDesignator = smaller == .minute ? "M" : smaller.rawValue
+                let wholePart = whole > 0 ? String(Int(whole)) + designator : ""
+                return prefix + wholePart + restPrefix + String(Int(rest)) + restDesignator
+            }
+        }
         let number = total == total.rounded() && abs(total) < 1e15 ? String(Int(total)) : String(total)
         return prefix + number + designator
     }
 }
 
 /// What a lexicon phrase means, read from the `phrases` table's mini-language:
-/// `day:-1`, `anaphor:1`, `daypart:-1:NI`, `ref:PAST_REF`, `duration:PXY`, `set:P1D`, `holiday:12-25`.
+/// `day:-1`, `anaphor:1`, `daypart:-1:NI`, `ref:PAST_REF`, `duration:PXY`, `set:P1D`, `holiday:12-25`,
+/// `easter:1`, `weekday:11:4:4`, `period:-1`.
 enum PhraseMeaning: Sendable, Hashable {
     /// A day relative to the reference date (`hier` = -1).
     case relativeDay(Int)
@@ -87,8 +111,12 @@ enum PhraseMeaning: Sendable, Hashable {
     case reference(String)
     case duration(String)
     case set(String)
-    /// A fixed-date holiday: month and day.
-    case holiday(Int, Int)
+    /// A holiday: `holiday:12-25` (a fixed day), `easter:1` (Easter Monday), `weekday:11:4:4`
+    /// (the fourth Thursday of November).
+    case holiday(HolidayRule)
+    /// The period a report is about (`the latest quarter`, 0) or the same period some years
+    /// before (`the year-ago quarter`, -1).
+    case reportedPeriod(Int)
 
     init?(code: String) {
         let parts = code.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -110,12 +138,12 @@ enum PhraseMeaning: Sendable, Hashable {
             self = .duration(parts[1])
         case "set":
             self = .set(parts.dropFirst().joined(separator: ":"))
-        case "holiday":
-            let monthDay = parts[1].split(separator: "-").compactMap { Int($0) }
-            guard monthDay.count == 2, (1...12).contains(monthDay[0]), (1...31).contains(monthDay[1]) else {
-                return nil
-            }
-            self = .holiday(monthDay[0], monthDay[1])
+        case "period":
+            guard let offset = Int(parts[1]) else { return nil }
+            self = .reportedPeriod(offset)
+        case "holiday", "easter", "weekday":
+            guard let rule = HolidayRule(kind: parts[0], parts: Array(parts.dropFirst())) else { return nil }
+            self = .holiday(rule)
         default:
             return nil
         }

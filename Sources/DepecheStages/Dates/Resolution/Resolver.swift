@@ -14,6 +14,9 @@ struct Resolver {
     let anchor: ISODay?
     /// The last full date the text mentioned (resolved), for anaphora and times.
     private(set) var lastDate: ISODay?
+    /// The last quarter the text mentioned (resolved): `a year earlier` after it is that quarter
+    /// a year before, as in earnings reports.
+    private(set) var lastQuarter: (year: Int, quarter: Int)?
 
     init(anchor: ISODay?) {
         self.anchor = anchor
@@ -28,6 +31,7 @@ struct Resolver {
         case .point(let spec):
             var (value, day) = dayValue(spec, tense: tense)
             if let day { lastDate = day }
+            if spec.namesQuarter, let quarter = Self.quarter(of: value) { lastQuarter = quarter }
             if let time = spec.time {
                 return (.time, value + TimexFormat.time(time))
             }
@@ -51,7 +55,11 @@ struct Resolver {
             return (day.description, nil)
 
         case .calendar(let year, let month, let day):
-            return calendar(year: year, month: month, day: day, base: base, direction: { spec.direction })
+            // The tense decides the year of a month alone (`in March`); a day and month keep to the
+            // nearest occurrence unless a cue says otherwise (`expire Nov. 21`).
+            return calendar(year: year, month: month, day: day, base: base) {
+                day == nil ? direction() : spec.direction
+            }
 
         case .weekday(let weekday):
             guard let base else { return ("XXXX-WXX-\(weekday)", nil) }
@@ -63,7 +71,8 @@ struct Resolver {
             case .strictlyFuture: offset = forward == 0 ? 7 : forward
             case .future: offset = forward
             case .current: offset = back <= 3 ? -back : forward
-            case .past, .none: offset = -back
+            case .none: offset = back <= 4 ? -back : forward
+            case .past: offset = -back
             }
             let resolved = base.adding(days: offset)
             return (resolved.description, resolved)
@@ -85,6 +94,9 @@ struct Resolver {
             return (resolved.description, resolved)
 
         case .relative(let unit, let count, let anaphoric):
+            if spec.yearBefore, unit == .year, let context = lastQuarter {
+                return (quarterValue(context.year + count, context.quarter), nil)
+            }
             let reference = anaphoric ? (lastDate ?? anchor) : anchor
             return relative(unit, count, from: reference)
 
@@ -104,12 +116,45 @@ struct Resolver {
             return ("\(TimexFormat.year(resolvedYear))-\(season)", nil)
 
         case .quarter(let quarter, let year):
-            guard let year = year ?? anchor?.year else { return ("XXXX-Q\(quarter)", nil) }
-            return ("\(TimexFormat.year(year))-Q\(quarter)", nil)
+            guard let anchor, year == nil else {
+                guard let year else { return ("XXXX-Q\(quarter)", nil) }
+                return (quarterValue(year, quarter), nil)
+            }
+            // A quarter still to come this year is last year's, unless the text speaks of the future.
+            var resolvedYear = anchor.year
+            if quarter > anchor.quarter {
+                switch direction() {
+                case .future, .strictlyFuture: break
+                default: resolvedYear -= 1
+                }
+            }
+            return (quarterValue(resolvedYear, quarter), nil)
+
+        case .quarterReference(let quarter, let year, let yearOffset, let fromContext):
+            if let year, let quarter { return (quarterValue(year + yearOffset, quarter), nil) }
+            if let context = lastQuarter, quarter == nil || fromContext {
+                let base = year ?? (fromContext ? context.year : (anchor?.year ?? context.year))
+                return (quarterValue(base + yearOffset, quarter ?? context.quarter), nil)
+            }
+            guard let anchor else {
+                let yearText = year.map { TimexFormat.year($0 + yearOffset) } ?? "XXXX"
+                return ("\(yearText)-Q\(quarter.map(String.init) ?? "X")", nil)
+            }
+            // No quarter yet: the last full quarter before the reference date.
+            let previous = anchor.year * 4 + anchor.quarter - 2
+            let resolvedQuarter = quarter ?? (previous % 4 + 1)
+            let resolvedYear = year ?? (quarter == nil ? previous / 4 : anchor.year)
+            return (quarterValue(resolvedYear + yearOffset, resolvedQuarter), nil)
 
         case .half(let half, let year):
             guard let year = year ?? anchor?.year else { return ("XXXX-H\(half)", nil) }
             return ("\(TimexFormat.year(year))-H\(half)", nil)
+
+        case .holiday(let rule, let year):
+            guard let resolvedYear = year ?? anchor.map({ Self.year(of: rule, around: $0, direction: spec.direction) }),
+                let resolved = rule.day(in: resolvedYear)
+            else { return ("XXXX-XX-XX", nil) }
+            return (resolved.description, resolved)
 
         case .decade(let decade):
             return (String(decade), nil)
@@ -117,6 +162,11 @@ struct Resolver {
         case .century(let century):
             return (TimexFormat.two(century), nil)
         }
+    }
+
+    /// `1989-Q3`.
+    private func quarterValue(_ year: Int, _ quarter: Int) -> String {
+        "\(TimexFormat.year(year))-Q\(quarter)"
     }
 
     private func calendar(
@@ -145,38 +195,6 @@ struct Resolver {
         guard let day else { return ("\(TimexFormat.year(resolvedYear))-\(TimexFormat.two(month))", nil) }
         let resolved = ISODay(year: resolvedYear, month: month, day: day)
         return (resolved?.description ?? "XXXX-\(TimexFormat.two(month))-\(TimexFormat.two(day))", resolved)
-    }
-
-    /// How much farther a future date counts than a past one when nothing says which way.
-    static let futureWeight = 1.5
-
-    /// The year of `month` (and `day`) nearest `base` in `direction`; with no direction, the
-    /// closest occurrence, weighted towards the past.
-    static func year(month: Int, day: Int?, around base: ISODay, direction: Direction) -> Int {
-        // Compare on (month, day); a month alone compares on the month.
-        let candidate = month * 100 + (day ?? 0)
-        let reference = base.month * 100 + (day == nil ? 0 : base.day)
-        let year = base.year
-        switch direction {
-        case .strictlyPast: return candidate < reference ? year : year - 1
-        case .past: return candidate <= reference ? year : year - 1
-        case .strictlyFuture: return candidate > reference ? year : year + 1
-        case .future: return candidate >= reference ? year : year + 1
-        case .current: return year
-        case .none:
-            // The nearest occurrence, news looking back more often than ahead: a future date
-            // counts as half again as far (a month alone counts from its middle).
-            var best = year
-            var bestDistance = Double.infinity
-            for candidateYear in [year - 1, year, year + 1] {
-                guard let date = ISODay(year: candidateYear, month: month, day: day ?? 15) else { continue }
-                let days = date.daysSinceEpoch - base.daysSinceEpoch
-                if day == nil, candidateYear == year, month == base.month { return year }
-                let distance = days > 0 ? Double(days) * Self.futureWeight : Double(-days)
-                if distance < bestDistance { (best, bestDistance) = (candidateYear, distance) }
-            }
-            return best
-        }
     }
 
     private func relative(_ unit: TemporalUnit.Base, _ count: Int, from reference: ISODay?) -> (String, ISODay?) {

@@ -36,6 +36,15 @@ struct PointSpec: Sendable, Hashable {
         /// `le troisième trimestre` (`Q3`), `le premier semestre` (`H1`).
         case quarter(Int, year: Int?)
         case half(Int, year: Int?)
+        /// A quarter named by reference to the period the text reports on (`the latest quarter`,
+        /// `the year-ago period`, `the 1988 quarter`, `this year's third quarter`): `quarter`
+        /// (else the quarter last mentioned, else the last full quarter before the reference date)
+        /// in `year` (else the reference year, or the year of the quarter last mentioned when
+        /// `fromContext`), shifted by `yearOffset` years.
+        case quarterReference(quarter: Int?, year: Int?, yearOffset: Int, fromContext: Bool)
+        /// A holiday that moves from year to year (`Pâques`, `Thanksgiving`), in `year` or the
+        /// occurrence nearest the reference date.
+        case holiday(HolidayRule, year: Int?)
         /// The first three digits of the decade's years (`199` for the 1990s).
         case decade(Int)
         /// The first two digits of the century's years (`19` for the twentieth century).
@@ -49,6 +58,20 @@ struct PointSpec: Sendable, Hashable {
     /// `MO`, `AF`, `EV`, `NI`, ...
     var partOfDay: String?
     var time: TimeOfDay?
+    /// `a year ago`, `a year earlier`: after a quarter, the same quarter a year before.
+    var yearBefore = false
+
+    /// Whether the expression names the quarter a report is about (`the third quarter`), which
+    /// later references (`a year earlier`, `the latest period`) count from; a quarter reached
+    /// by reference (`the year-ago quarter`) is not one.
+    var namesQuarter: Bool {
+        switch day {
+        case .quarter: true
+        case .quarterReference(let quarter, let year, let yearOffset, _):
+            quarter != nil && year == nil && yearOffset == 0
+        default: false
+        }
+    }
 }
 
 /// What a matched expression means, before resolution.

@@ -98,6 +98,7 @@ extension TemporalTagger {
         {
             return (position + 2, short < 50 ? 2000 + short : 1900 + short)
         }
+        if let (end, year) = spokenYearValue(at: position) { return (end, year) }
         guard let value = stream.number(position) else { return nil }
         let digits = stream.tokens[position].digitCount
         if digits == 4, (1000...2999).contains(value) {
@@ -161,6 +162,12 @@ extension TemporalTagger {
         return Match(range: start..<end, meaning: .point(spec))
     }
 
+    /// Whether a `:` at `index` joins an hour to its minutes (`15:30`), not a clause (`Oct. 26:`).
+    func isClockTime(_ index: Int) -> Bool {
+        stream.isSymbol(index, ":") && stream.isAttached(index) && stream.isAttached(index + 1)
+            && stream.number(index + 1) != nil
+    }
+
     /// Whether `depuis` / `since` (maybe with an article: `depuis le 15 août`) stands before `index`.
     func isSince(_ index: Int) -> Bool {
         if lexicon.pastPrepositions.match(stream, endingAt: index) != nil { return true }
@@ -176,7 +183,7 @@ extension TemporalTagger {
         // `March 15`, `March 15th, 2025`.
         if let (afterDay, day) = dayNumber(at: afterMonth), stream.tokens[afterMonth].kind == .number,
             !lexicon.units.matches(stream, at: afterDay), !lexicon.hourMarkers.matches(stream, at: afterDay),
-            !stream.isSymbol(afterDay, ":"), ISODay(year: 2024, month: month, day: day) != nil
+            !isClockTime(afterDay), ISODay(year: 2024, month: month, day: day) != nil
         {
             var end = afterDay
             var year: Int?

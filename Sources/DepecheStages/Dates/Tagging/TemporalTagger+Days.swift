@@ -52,10 +52,14 @@ extension TemporalTagger {
         guard let (end, meaning) = lexicon.phrases.match(stream, at: index) else { return nil }
         switch meaning {
         case .relativeDay(let offset):
+            // `l'armée, aujourd'hui considérée comme`: nowadays, qualifying a noun.
+            if offset == 0, isAsideOrApposition(index..<end), !stream.isSymbol(end, ",") { return nil }
             var spec = PointSpec(day: .relativeDay(offset))
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
         case .anaphoricDay(let offset):
+            // `the day before returning`: `before` relates to what follows.
+            if lexicon.openSuffixes.matches(stream, at: end - 1), !closesPhrase(end, after: end - 1) { return nil }
             var spec = PointSpec(day: .anaphoricDay(offset))
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
@@ -64,7 +68,9 @@ extension TemporalTagger {
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
         case .reference(let value):
-            guard options.vagueReferences else { return nil }
+            guard options.vagueReferences, !isAsideOrApposition(index..<end) || value != "PRESENT_REF" else {
+                return nil
+            }
             return Match(range: index..<end, meaning: .reference(value))
         case .duration(let value):
             // `52 years old`: a unit after a number is not a phrase of its own.
@@ -73,31 +79,71 @@ extension TemporalTagger {
         case .set(let value):
             guard options.sets else { return nil }
             return Match(range: index..<end, meaning: .set(value))
-        case .holiday(let month, let day):
+        case .reportedPeriod(let offset):
+            // `the Latin Quarter` is a place.
+            guard !stream.tokens[(index + 1)..<end].contains(where: \.isCapitalized) else { return nil }
+            var quarter: Int?
+            var matchEnd = end
+            // `the year-ago third quarter`, `year-earlier quarter`.
+            if let (afterQuarter, named) = namedQuarter(at: end) {
+                quarter = named
+                matchEnd = afterQuarter
+            } else if let (afterWord, _) = lexicon.reportingPeriods.match(stream, at: end) {
+                matchEnd = afterWord
+            }
+            let day = PointSpec.Day.quarterReference(quarter: quarter, year: nil, yearOffset: offset, fromContext: true)
+            return Match(range: index..<matchEnd, meaning: .point(PointSpec(day: day)))
+        case .holiday(let rule):
             var matchEnd = end
             var year: Int?
             if let found = yearAfterDate(at: end) {
                 year = found.year
                 matchEnd = found.end
             }
-            return Match(
-                range: index..<matchEnd,
-                meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day)))
-            )
+            var spec = PointSpec(day: .holiday(rule, year: year))
+            if case .fixed(let month, let day) = rule {
+                spec.day = .calendar(year: year, month: month, day: day)
+            }
+            if year == nil { matchEnd = directionCue(after: matchEnd, into: &spec) }
+            return Match(range: index..<matchEnd, meaning: .point(spec))
         }
+    }
+
+    /// Whether the words at `range` are a discourse aside (`la question, maintenant, c'est`) or
+    /// qualify a noun in apposition (`Interflex, actuellement basé à Londres`): not a date.
+    func isAsideOrApposition(_ range: Range<Int>) -> Bool {
+        let before = range.lowerBound - 1
+        guard before > 0, stream.isSymbol(before, ","), !startsSentence(before) else { return false }
+        let after = range.upperBound
+        if stream.isSymbol(after, ",") { return true }
+        guard after < stream.count, stream.tokens[after].kind == .word, !stream.tokens[after].isCapitalized,
+            !lexicon.appositionParticiples.isEmpty
+        else { return false }
+        let word = stream.text(scalarRange: stream.tokens[after].start..<stream.tokens[after].end).lowercased()
+        return lexicon.appositionParticiples.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
     }
 
     /// A time alone: `14 h 30`, `22 h`, `2:30 p.m.`, `à midi`, `3 p.m. Tuesday`.
     func time(at index: Int) -> Match? {
         let afterPreposition = lexicon.timePrepositions.match(stream, endingAt: index) != nil
-        guard let (end, time) = timeOfDay(at: index, afterPreposition: afterPreposition) else { return nil }
+        guard let (timeEnd, time) = timeOfDay(at: index, afterPreposition: afterPreposition) else { return nil }
         var spec = PointSpec(day: .unspecified, time: time)
+        var end = timeEnd
+        if let (zoneEnd, _) = lexicon.timeZones.match(stream, at: end) { end = zoneEnd }
         var matchEnd = end
-        // `3 p.m. Tuesday`, `2 p.m. yesterday`, `vers 15 h 30, hier`.
+        // `3 p.m. Tuesday`, `2 p.m. yesterday`, `vers 15 h 30, hier`, `5 p.m. EST, Nov. 6`.
         let dayStart = stream.isSymbol(end, ",") ? end + 1 : end
-        if end < stream.count, stream.infos[end].weekday > 0, stream.tokens[end].kind == .word {
-            spec.day = .weekday(Int(stream.infos[end].weekday))
-            matchEnd = end + 1
+        if let dated = monthFirst(at: dayStart, context: true), dated.end > dayStart + 1,
+            case .point(let dateSpec) = dated.meaning, case .calendar(_, _, .some) = dateSpec.day
+        {
+            spec.day = dateSpec.day
+            spec.direction = dateSpec.direction
+            matchEnd = dated.end
+        } else if dayStart < stream.count, stream.infos[dayStart].weekday > 0, stream.tokens[dayStart].kind == .word,
+            dayStart == end || !lexicon.partsOfDay.matches(stream, at: dayStart + 1)
+        {
+            spec.day = .weekday(Int(stream.infos[dayStart].weekday))
+            matchEnd = dayStart + 1
         } else if let (phraseEnd, meaning) = lexicon.phrases.match(stream, at: dayStart),
             case .relativeDay(let offset) = meaning
         {

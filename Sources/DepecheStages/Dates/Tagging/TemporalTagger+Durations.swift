@@ -47,15 +47,24 @@ extension TemporalTagger {
             hasCue = true
             unitPosition = end
         }
+        // `20 more years`, `an additional year`.
+        if !hasCue, let (end, _) = lexicon.amountExtras.match(stream, at: unitPosition) { unitPosition = end }
         if frame == .period && !hasCue && !lexicon.durationPrefixes.matches(stream, at: index) { return nil }
         if hasCue && frame != .period && frame != .plain { return nil }
         // `two-year`, `10-year` (an adjective, still a duration).
         let compound =
             stream.isSymbol(unitPosition, "-") && stream.isAttached(unitPosition)
-            && stream.isAttached(unitPosition + 1) && amount.value != nil
+            && stream.isAttached(unitPosition + 1) && (amount.value != nil || !amount.isDigits)
         if compound { unitPosition += 1 }
         guard let (afterUnit, unit) = lexicon.units.match(stream, at: unitPosition) else { return nil }
         guard acceptsAmount(amount, for: unit) else { return nil }
+        // `three-quarters of its food` is a fraction; `a 6-month-old son` an age.
+        if unit.base == .quarter, lexicon.quantityLinks.matches(stream, at: afterUnit) { return nil }
+        if lexicon.ageSuffixes.matches(stream, at: afterUnit)
+            || (stream.isSymbol(afterUnit, "-") && lexicon.ageSuffixes.matches(stream, at: afterUnit + 1))
+        {
+            return nil
+        }
         // `une seconde fois` is an ordinal.
         if amount.isIndefiniteArticle, lexicon.ordinalUnits.matches(stream, at: unitPosition) { return nil }
         if frame == .plain, unit.base == .year, isAge(amount: amount, start: position, unitEnd: afterUnit) {
@@ -156,6 +165,16 @@ extension TemporalTagger {
         if lexicon.ageSuffixes.matches(stream, at: unitEnd) { return true }
         if stream.isSymbol(unitEnd, "-"), lexicon.ageSuffixes.matches(stream, at: unitEnd + 1) { return true }
         if lexicon.agePrefixes.match(stream, endingAt: start) != nil { return true }
+        // `une fillette de 6 ans`, `une femme d'une trentaine d'années`, but `une peine de 10 ans`.
+        let phraseStart =
+            amount.isApproximate ? (lexicon.indefiniteArticles.match(stream, endingAt: start)?.start ?? start) : start
+        if amount.isDigits || amount.isApproximate,
+            let (linkStart, _) = lexicon.ageLinks.match(stream, endingAt: phraseStart),
+            linkStart > 0, stream.tokens[linkStart - 1].kind == .word
+        {
+            return lexicon.durationNouns.match(stream, endingAt: linkStart) == nil
+                && lexicon.durationModifiers.match(stream, endingAt: start) == nil
+        }
         guard amount.isDigits, start > 0 else { return false }
         // `6-16 ans`
         if stream.isSymbol(start - 1, "-"), stream.isAttached(start), start >= 2, stream.number(start - 2) != nil {
@@ -168,19 +187,12 @@ extension TemporalTagger {
         {
             return true
         }
-        // `une fillette de 6 ans`, but `une peine de 10 ans`.
-        if let (linkStart, _) = lexicon.ageLinks.match(stream, endingAt: start), linkStart > 0,
-            stream.tokens[linkStart - 1].kind == .word
-        {
-            return lexicon.durationNouns.match(stream, endingAt: linkStart) == nil
-                && lexicon.durationModifiers.match(stream, endingAt: start) == nil
-        }
         return false
     }
 
     /// Whether a suffix like `avant` / `après` ends the phrase (else it relates to something
     /// else: `trois jours avant l'élection`).
-    private func closesPhrase(_ suffixEnd: Int, after end: Int) -> Bool {
+    func closesPhrase(_ suffixEnd: Int, after end: Int) -> Bool {
         guard lexicon.openSuffixes.matches(stream, at: end) else { return true }
         return suffixEnd >= stream.count || stream.tokens[suffixEnd].kind == .symbol
             || stream.tokens[suffixEnd].lineBreakBefore
@@ -219,7 +231,8 @@ extension TemporalTagger {
         default:
             base = unit.base
         }
-        let spec = PointSpec(day: .relative(base, count, anaphoric: anaphoric))
+        var spec = PointSpec(day: .relative(base, count, anaphoric: anaphoric))
+        spec.yearBefore = unit.base == .year && steps == -1
         return Match(range: range, meaning: .point(spec), mod: mod)
     }
 }

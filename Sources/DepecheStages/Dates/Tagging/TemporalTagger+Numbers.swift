@@ -51,6 +51,12 @@ extension TemporalTagger {
             let digits = stream.tokens[end + 1].digitCount
             total += Double(fraction) / pow10(digits)
             end += 2
+        } else if stream.isSymbol(end + 1, "/"), stream.number(end) == 1, stream.number(end + 2) == 2,
+            stream.tokens[end].spaceBefore, stream.isAttached(end + 1), stream.isAttached(end + 2)
+        {
+            // `5 1/2 hours`
+            total += 0.5
+            end += 3
         } else if token.digitCount <= 3 {
             // Thousands written with spaces: `2 000`, `1 500 000` (a few groups at most, so that a
             // long run of digit groups costs linear time overall).

@@ -40,7 +40,55 @@ extension TemporalTagger {
         if !(1900...2100).contains(value) && !context && lexicon.strongYearCues.match(stream, endingAt: index) == nil {
             return nil
         }
+        // `the 1988 second quarter`, `the 1988 period` (the quarter the report is about).
+        if let (end, quarter) = namedQuarter(at: next) {
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .quarter(quarter, year: value))))
+        }
+        if let (end, _) = lexicon.reportingPeriods.match(stream, at: next) {
+            let day = PointSpec.Day.quarterReference(quarter: nil, year: value, yearOffset: 0, fromContext: false)
+            return Match(range: index..<end, meaning: .point(PointSpec(day: day)))
+        }
         return Match(range: index..<next, meaning: .point(PointSpec(day: .calendar(year: value, month: nil, day: nil))))
+    }
+
+    /// A year in words after a cue: `in nineteen ninety-six`, `the year two thousand`.
+    func spokenYear(at index: Int, context: Bool) -> Match? {
+        guard let (end, year) = spokenYearValue(at: index) else { return nil }
+        guard context || hasYearCue(before: index) || lexicon.monthsBefore(stream, index) else { return nil }
+        return Match(range: index..<end, meaning: .point(PointSpec(day: .calendar(year: year, month: nil, day: nil))))
+    }
+
+    /// The end and value of a year written in words: `nineteen ninety-six` (a pair of two-digit
+    /// numbers), `two thousand`, `two thousand and one`.
+    func spokenYearValue(at index: Int) -> (end: Int, year: Int)? {
+        guard index < stream.count, stream.tokens[index].kind == .word else { return nil }
+        let century = Int(stream.infos[index].number)
+        if (10...21).contains(century), !stream.isSymbol(index + 1, "-"),
+            let rest = numberWords(at: index + 1), let value = rest.value, !rest.isApproximate,
+            (10...99).contains(Int(value)), stream.infos[index + 1].number >= 10
+        {
+            guard !lexicon.units.matches(stream, at: rest.end), !lexicon.notYearAfter.matches(stream, at: rest.end)
+            else { return nil }
+            return (rest.end, century * 100 + Int(value))
+        }
+        if let whole = numberWords(at: index), let value = whole.value, (2000...2099).contains(Int(value)),
+            !whole.isApproximate, !lexicon.units.matches(stream, at: whole.end),
+            !lexicon.notYearAfter.matches(stream, at: whole.end)
+        {
+            return (whole.end, Int(value))
+        }
+        return nil
+    }
+
+    /// An ordinal quarter: `third quarter`, `third-quarter`, `troisième trimestre`; its end and number.
+    func namedQuarter(at index: Int) -> (end: Int, quarter: Int)? {
+        guard let (afterOrdinal, value) = ordinal(at: index), (1...4).contains(value) else { return nil }
+        var position = afterOrdinal
+        if stream.isSymbol(position, "-"), stream.isAttached(position) { position += 1 }
+        guard let (end, unit) = lexicon.calendarUnits.match(stream, at: position), unit.base == .quarter,
+            unit.multiplier == 1
+        else { return nil }
+        return (end, value)
     }
 
     /// `les années 1990`, `années 90`, `the 1990s`, `the '90s`.

@@ -48,6 +48,9 @@ extension TemporalTagger {
             same = true
         }
         if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position), let base = calendarBase(unit) {
+            if base == .year, !same, let possessed = yearsQuarter(after: afterUnit, yearOffset: 0) {
+                return Match(range: index..<possessed.end, meaning: .point(PointSpec(day: possessed.day)))
+            }
             var end = afterUnit
             if let (suffixEnd, _) = lexicon.currentSuffixes.match(stream, at: end) { end = suffixEnd }
             let spec = PointSpec(day: base == .day ? .relativeDay(0) : .relative(base, 0, anaphoric: false))
@@ -80,6 +83,7 @@ extension TemporalTagger {
             position = end
             hasArticle = true
         }
+        if hasArticle, let match = anaphoricPrefixed(at: index, after: position) { return match }
         let step: Int
         if let (end, _) = lexicon.prefixPastCues.match(stream, at: position) {
             step = -1
@@ -98,6 +102,9 @@ extension TemporalTagger {
             if hasArticle && step != 0 {
                 // `the past year`, `the next week`: a stretch of time.
                 return Match(range: index..<afterUnit, meaning: .duration(unit.durationValue(1)))
+            }
+            if base == .year, let possessed = yearsQuarter(after: afterUnit, yearOffset: step) {
+                return Match(range: index..<possessed.end, meaning: .point(PointSpec(day: possessed.day)))
             }
             let day: PointSpec.Day = base == .day ? .relativeDay(step) : .relative(base, step, anaphoric: false)
             return Match(range: index..<afterUnit, meaning: .point(PointSpec(day: day)))
@@ -125,6 +132,46 @@ extension TemporalTagger {
             var spec = PointSpec(day: .relativeDay(0), partOfDay: part)
             let end = extendDay(&spec, from: afterPart)
             return Match(range: index..<end, meaning: .point(spec))
+        }
+        return nil
+    }
+
+    /// `the following year`, `the previous Friday`: counted from the last date mentioned.
+    private func anaphoricPrefixed(at index: Int, after article: Int) -> Match? {
+        let step: Int
+        var position = article
+        if let (end, _) = lexicon.prefixAnaphoricPastCues.match(stream, at: position) {
+            step = -1
+            position = end
+        } else if let (end, _) = lexicon.prefixAnaphoricFutureCues.match(stream, at: position) {
+            step = 1
+            position = end
+        } else {
+            return nil
+        }
+        if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position), let base = calendarBase(unit) {
+            let day: PointSpec.Day = base == .day ? .anaphoricDay(step) : .relative(base, step, anaphoric: true)
+            return Match(range: index..<afterUnit, meaning: .point(PointSpec(day: day)))
+        }
+        guard position < stream.count, stream.infos[position].weekday > 0 else { return nil }
+        var spec = PointSpec(day: .weekday(Int(stream.infos[position].weekday)))
+        spec.direction = step < 0 ? .strictlyPast : .strictlyFuture
+        spec.fromLastDate = true
+        let end = extendDay(&spec, from: position + 1)
+        return Match(range: index..<end, meaning: .point(spec))
+    }
+
+    /// `this year's third quarter`, `last year's quarter`: a possessive and a quarter after a year.
+    private func yearsQuarter(after index: Int, yearOffset: Int) -> (end: Int, day: PointSpec.Day)? {
+        guard stream.isSymbol(index, "'"), stream.isAttached(index), stream.isAttached(index + 1),
+            index + 1 < stream.count, stream.tokens[index + 1].key == "s"
+        else { return nil }
+        let position = index + 2
+        if let (end, quarter) = namedQuarter(at: position) {
+            return (end, .quarterReference(quarter: quarter, year: nil, yearOffset: yearOffset, fromContext: false))
+        }
+        if let (end, _) = lexicon.reportingPeriods.match(stream, at: position) {
+            return (end, .quarterReference(quarter: nil, year: nil, yearOffset: yearOffset, fromContext: false))
         }
         return nil
     }

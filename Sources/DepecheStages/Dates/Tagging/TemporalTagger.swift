@@ -87,7 +87,7 @@ final class TemporalTagger {
     /// The rules, in priority order for matches of equal length.
     enum Rule: CaseIterable {
         case numericDate, dayMonth, monthFirst, weekday, time, phrase, relativeUnit, set, duration, season
-        case year, decade, centuryOrQuarter
+        case year, spokenYear, decade, centuryOrQuarter
     }
 
     /// Applies `rule` at token `index`; `context` says a cue before it (a modifier) makes a
@@ -105,6 +105,7 @@ final class TemporalTagger {
         case .duration: duration(at: index).map { [$0] }
         case .season: season(at: index, context: context).map { [$0] }
         case .year: year(at: index, context: context).map { [$0] }
+        case .spokenYear: spokenYear(at: index, context: context).map { [$0] }
         case .decade: decade(at: index).map { [$0] }
         case .centuryOrQuarter: centuryOrQuarter(at: index).map { [$0] }
         }
