@@ -11,7 +11,7 @@ struct Depeche: AsyncParsableCommand {
             run itself could not go on (for example the export could not be written).
             """,
         version: DepecheVersion.current,
-        subcommands: [Run.self, Validate.self, Stages.self, StageCommand.self],
+        subcommands: [Run.self, Validate.self, Stages.self, StageCommand.self, Train.self],
         defaultSubcommand: nil
     )
 }

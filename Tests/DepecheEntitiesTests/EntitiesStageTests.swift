@@ -26,7 +26,8 @@ private func transform(_ document: Document, with stage: any Stage) throws -> Do
 @Test func declaresItsOptionsWithDefaults() {
     let descriptor = StageDescriptor.entities
     #expect(descriptor.name == "entities")
-    #expect(descriptor.options.map(\.name) == ["gazetteers", "languages"])
+    #expect(descriptor.options.map(\.name) == ["gazetteers", "languages", "recognizer"])
+    #expect(descriptor.defaultOptions.string("recognizer") == "tagger")
     #expect(descriptor.defaultOptions.list("gazetteers") == [])
     #expect(descriptor.defaultOptions.list("languages") == ["fr", "en"])
 }
@@ -108,5 +109,17 @@ private func transform(_ document: Document, with stage: any Stage) throws -> Do
         let unitedStates = entities.filter { ["États-Unis", "Etats-Unis", "USA"].contains($0.text) }
         #expect(unitedStates.allSatisfy { $0.type == .location && $0.canonical == "United States" })
         #expect(!entities.contains { ["Premier ministre", "Cependant", "Selon", "CLARTÉ"].contains($0.text) })
+    }
+}
+
+@Test func usesTheTaggerByDefaultAndTheRulesWhenAsked() throws {
+    let tagger = try #require(try makeStage() as? EntitiesStage)
+    let rules = try #require(try makeStage(["recognizer": .string("rules")]) as? EntitiesStage)
+    #expect(tagger.tagged != nil)
+    #expect(rules.tagged == nil)
+    let text = "Le ministre Sébastien Lecornu était à Kiev."
+    for stage in [tagger, rules] {
+        let document = try transform(Document(id: "e", text: text, metadata: Metadata(language: "fr")), with: stage)
+        #expect(document.entities.map(\.text) == ["Sébastien Lecornu", "Kiev"])
     }
 }

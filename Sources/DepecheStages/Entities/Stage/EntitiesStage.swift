@@ -2,11 +2,12 @@ public import DepecheCore
 import Foundation
 
 extension StageDescriptor {
-    /// The `entities` stage: named entities (PER, ORG, LOC, MISC) with canonical names, from a
-    /// gazetteer and rules for French and English.
+    /// The `entities` stage: named entities (PER, ORG, LOC, MISC) with canonical names, found by a
+    /// statistical tagger (or rules) and named from a gazetteer, for French and English.
     public static let entities = StageDescriptor(
         name: "entities",
-        summary: "Finds named entities (PER, ORG, LOC, MISC) with canonical names, from gazetteers and rules (fr, en).",
+        summary:
+            "Finds named entities (PER, ORG, LOC, MISC) with canonical names: a trained tagger and gazetteers (fr, en).",
         options: [
             OptionSpec(
                 "gazetteers",
@@ -24,6 +25,14 @@ extension StageDescriptor {
                     "languages whose rules apply; a document whose language is known and not listed "
                     + "is passed on unchanged"
             ),
+            OptionSpec(
+                "recognizer",
+                .choice(["tagger", "rules"]),
+                default: .string("tagger"),
+                help:
+                    "tagger (the trained model of the document's language, then the gazetteer) "
+                    + "or rules (gazetteer and hand-written rules only)"
+            ),
         ]
     ) { setup in
         try EntitiesStage(options: setup.options)
@@ -36,10 +45,19 @@ struct EntitiesStage: DocumentTransform {
     let version = "0.1.0"
     let languages: [String]
     let recognizer: EntityRecognizer
+    /// The statistical recognizer; `nil` with `recognizer: rules`.
+    let tagged: TaggedRecognizer?
 
     init(options: StageOptions) throws {
         let languages = (options.list("languages") ?? ["fr", "en"]).map { $0.lowercased() }
         let files = options.list("gazetteers") ?? []
+        let mode = options.string("recognizer") ?? "tagger"
+        guard mode == "tagger" || mode == "rules" else {
+            throw StageFailure(
+                code: "invalid-option",
+                message: "entities: recognizer must be 'tagger' or 'rules', not '\(mode)'"
+            )
+        }
         let resources: EntityResources
         if files.isEmpty && languages == EntityResources.standard.languages {
             resources = EntityResources.standard
@@ -49,12 +67,24 @@ struct EntitiesStage: DocumentTransform {
                 gazetteerFiles: files.map { URL(fileURLWithPath: $0) }
             )
         }
-        self.init(resources: resources)
+        var tagged: TaggedRecognizer?
+        if mode == "tagger" {
+            if files.isEmpty && languages == ["fr", "en"] {
+                tagged = EntityModels.standardRecognizer
+            } else {
+                tagged = try EntityModels.recognizer(
+                    languages: languages,
+                    gazetteerFiles: files.map { URL(fileURLWithPath: $0) }
+                )
+            }
+        }
+        self.init(resources: resources, tagged: tagged)
     }
 
-    init(resources: EntityResources) {
+    init(resources: EntityResources, tagged: TaggedRecognizer? = nil) {
         self.languages = resources.languages
         self.recognizer = EntityRecognizer(resources: resources)
+        self.tagged = tagged
     }
 
     func transform(_ document: inout Document, context: StageContext) throws {
@@ -77,7 +107,11 @@ struct EntitiesStage: DocumentTransform {
         // A document of unknown language is read with every configured language's rules; the
         // gazetteer's language-tagged aliases then apply only if one language is configured.
         let readingLanguage = language ?? (languages.count == 1 ? languages.first : nil)
-        document.entities = recognizer.entities(in: document.text, language: readingLanguage)
+        if let tagged {
+            document.entities = tagged.entities(in: document.text, language: readingLanguage)
+        } else {
+            document.entities = recognizer.entities(in: document.text, language: readingLanguage)
+        }
     }
 
     /// `fr` for `fr`, `fr-CA` or `FR`; `nil` for an empty tag.
