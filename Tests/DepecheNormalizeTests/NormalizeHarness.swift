@@ -30,8 +30,10 @@ enum NormalizeHarness {
         return try run(Document(id: "test", source: source), options: options)
     }
 
-    static func run(html: String, options: [String: OptionValue] = [:]) throws -> Document {
-        try run(bytes: Array(html.utf8), contentType: "text/html", options: options)
+    static func run(html: String, url: String = "file:///test", options: [String: OptionValue] = [:]) throws -> Document
+    {
+        let source = Source(uri: url, kind: "file", contentType: "text/html", raw: Array(html.utf8))
+        return try run(Document(id: "test", source: source), options: options)
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {

@@ -1,60 +1,132 @@
+import DepecheCore
+
 /// Text and metadata of an HTML page (already decoded to a Swift string).
 enum HTMLExtractor {
     /// An `<article>` (or `<main>`) is preferred to the whole page when it holds at least this
     /// share of the page's text.
     static let containerShare = 0.3
 
-    /// `nil` when libxml2 cannot build a tree at all.
-    static func extract(_ html: String) -> ExtractedContent? {
+    /// `nil` when libxml2 cannot build a tree at all. `url` (the source URI) resolves relative
+    /// canonical links and gives a last-resort date (`/2025/09/04/`).
+    static func extract(
+        _ html: String,
+        url: String = "",
+        maximumElements: Int = HTMLWalker.defaultMaximumElements
+    ) -> ExtractedContent? {
         guard let document = LibXMLDocument.parseHTML(html),
-            let walker = document.withRootElement({ HTMLWalker.walk($0) })
+            let walker = document.withRootElement({ HTMLWalker.walk($0, maximumElements: maximumElements) })
         else { return nil }
-        return content(of: walker)
+        var content = content(of: walker, url: url)
+        if walker.truncated {
+            content.findings.append(
+                Finding(
+                    "truncated-markup",
+                    .warning,
+                    "the page has more than \(maximumElements) elements; the rest was left out "
+                        + "(raise the normalize option max_elements to read it)"
+                )
+            )
+        }
+        return content
     }
 
-    static func content(of walker: HTMLWalker) -> ExtractedContent {
+    static func content(of walker: HTMLWalker, url: String = "") -> ExtractedContent {
         var content = ExtractedContent()
         let jsonLD = JSONLDReader.read(walker.jsonLDScripts)
         let container = preferredContainer(walker)
-        content.text = text(of: walker, container: container)
+        let body = BodyExtractor(walker: walker, articleBody: jsonLD.articleBody).extract()
+        content.text = body.text
         let metas = walker.metas
 
-        content.siteName = clean(first(metas["og:site_name"], jsonLD.publisherName, metas["application-name"]))
-        let title = first(
-            metas["og:title"],
-            metas["twitter:title"],
-            jsonLD.headline,
-            walker.titleElement,
-            walker.firstHeading.map { slice(walker.output, $0) }
+        (content.siteName, content.siteNameOrigin) = pick(
+            (metas["og:site_name"], "html-meta"),
+            (jsonLD.publisherName, "json-ld"),
+            (metas["application-name"], "html-meta")
         )
-        content.title = stripSiteName(clean(title), siteName: content.siteName)
+        var (title, titleOrigin) = pick(
+            (metas["og:title"], "html-meta"),
+            (metas["twitter:title"], "html-meta"),
+            (jsonLD.headline, "json-ld"),
+            (walker.titleElement, "title-element"),
+            (walker.firstHeading.map { slice(walker.output, $0) }, "heading")
+        )
+        title = stripSiteName(title, siteName: content.siteName)
+        (content.title, content.titleOrigin) = (title, title.isEmpty ? "" : titleOrigin)
 
-        readDates(walker, jsonLD: jsonLD, container: container, into: &content)
+        readDates(walker, jsonLD: jsonLD, container: container, url: url, into: &content)
+        readAuthors(walker, jsonLD: jsonLD, into: &content)
 
-        var authors = jsonLD.authors
-        if authors.isEmpty { authors = walker.metaAuthors.flatMap(splitAuthors) }
-        if authors.isEmpty,
-            let value = first(
-                metas["article:author"],
-                metas["byl"],
-                metas["sailthru.author"],
-                metas["parsely-author"]
-            ), !value.hasPrefix("http")
-        {
-            authors = splitAuthors(value)
+        let canonical = pick(
+            (walker.canonicalLink, "link-canonical"),
+            (metas["og:url"], "html-meta"),
+            (jsonLD.url, "json-ld")
+        )
+        if let resolved = URLCanonicalizer.canonicalize(canonical.value, base: url.isEmpty ? nil : url) {
+            (content.canonicalURL, content.canonicalURLOrigin) = (resolved, canonical.origin)
+        } else if let source = URLCanonicalizer.canonicalize(url) {
+            (content.canonicalURL, content.canonicalURLOrigin) = (source, "source-uri")
         }
-        if authors.isEmpty { authors = walker.authorLinks.map { slice(walker.output, $0) } }
-        content.authors = deduplicated(authors.map(TextCleaner.cleanLine).map(stripBy).filter { !$0.isEmpty })
 
-        content.canonicalURL = clean(first(walker.canonicalLink, metas["og:url"], jsonLD.url))
-        let declaredLanguage = first(
-            walker.rootLanguage,
-            metas["content-language"],
-            metas["og:locale"],
-            jsonLD.language
+        let declared = pick(
+            (walker.rootLanguage, "html-lang"),
+            (metas["content-language"], "html-meta"),
+            (metas["og:locale"], "html-meta"),
+            (jsonLD.language, "json-ld")
         )
-        content.language = LanguageDetector.primarySubtag(declaredLanguage ?? "")
+        content.language = LanguageDetector.primarySubtag(declared.value)
+        content.languageOrigin = content.language.isEmpty ? "" : declared.origin
+
+        let tier = metas["article:content_tier"]?.lowercased()
+        let shortText = body.text.utf8.count < Self.teaserLength
+        content.paywalled =
+            jsonLD.isAccessibleForFree == false || tier == "locked" || body.paywallNotices > 0
+            || (walker.paywallMarkers > 0 && shortText)
         return content
+    }
+
+    /// A page with a paywall marker in its markup but fewer bytes of text than this is a teaser.
+    static let teaserLength = 1500
+
+    /// The first non-empty value, cleaned, with its origin; `("", "")` when all are empty.
+    private static func pick(_ candidates: (value: String?, origin: String)...) -> (value: String, origin: String) {
+        for candidate in candidates {
+            guard let value = candidate.value else { continue }
+            let cleaned = TextCleaner.cleanLine(value)
+            if !cleaned.isEmpty { return (cleaned, candidate.origin) }
+        }
+        return ("", "")
+    }
+
+    // MARK: Authors
+
+    /// Authors by decreasing trust: JSON-LD, `<meta name="author">` and its variants, links with
+    /// `rel="author"`, then elements whose class names a byline. Each source's values are
+    /// cleaned (``AuthorNames``); the first source that gives a name wins.
+    private static func readAuthors(
+        _ walker: HTMLWalker,
+        jsonLD: JSONLDReader.Facts,
+        into content: inout ExtractedContent
+    ) {
+        let metas = walker.metas
+        let otherMetas = [
+            "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator",
+        ]
+        .compactMap { metas[$0] }
+        let sources: [(values: [String], origin: String)] = [
+            (jsonLD.authors, "json-ld"),
+            (walker.metaAuthors + otherMetas, "html-meta"),
+            (walker.authorLinks.map { slice(walker.output, $0) }, "byline"),
+            (walker.bylines.map { slice(walker.output, $0) }, "byline"),
+        ]
+        let excluded = [content.siteName, jsonLD.publisherName ?? ""]
+        for source in sources where !source.values.isEmpty {
+            let names = AuthorNames.clean(source.values, excluding: excluded)
+            if !names.isEmpty {
+                content.authors = names
+                content.authorsOrigin = source.origin
+                return
+            }
+        }
     }
 
     // MARK: Text
@@ -69,18 +141,6 @@ enum HTMLExtractor {
             }
         }
         return nil
-    }
-
-    /// The chosen container's text, with the page's first `<h1>` before it when it lies outside.
-    private static func text(of walker: HTMLWalker, container: HTMLWalker.Span?) -> String {
-        guard let container else { return String(decoding: walker.output, as: UTF8.self) }
-        var bytes: [UInt8] = []
-        if let heading = walker.firstHeading, !container.contains(heading), heading.length > 0 {
-            bytes.append(contentsOf: walker.output[heading.start..<heading.end])
-            bytes.append(contentsOf: [0x0A, 0x0A])
-        }
-        bytes.append(contentsOf: walker.output[container.start..<container.end])
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func slice(_ output: [UInt8], _ span: HTMLWalker.Span) -> String {
@@ -105,6 +165,7 @@ enum HTMLExtractor {
         _ walker: HTMLWalker,
         jsonLD: JSONLDReader.Facts,
         container: HTMLWalker.Span?,
+        url: String,
         into content: inout ExtractedContent
     ) {
         let metas = walker.metas
@@ -115,6 +176,7 @@ enum HTMLExtractor {
             (timeInArticle(walker, container: container), "time-element"),
         ]
         candidates += publishedMetas.map { (metas[$0], "html-meta") }
+        candidates.append((URLDate.day(in: url) ?? URLDate.day(in: walker.canonicalLink), "url"))
         for candidate in candidates {
             if let value = candidate.value, let date = DateParser.normalize(value) {
                 content.published = date
@@ -122,10 +184,17 @@ enum HTMLExtractor {
                 break
             }
         }
-        let modified =
-            modifiedMetas.prefix(2).map { metas[$0] } + [jsonLD.dateModified, walker.microdata["dateModified"]]
-            + modifiedMetas.dropFirst(2).map { metas[$0] }
-        content.modified = modified.lazy.compactMap { $0.flatMap(DateParser.normalize) }.first ?? ""
+        let modified: [(value: String?, origin: String)] =
+            modifiedMetas.prefix(2).map { (metas[$0], "html-meta") } + [
+                (jsonLD.dateModified, "json-ld"), (walker.microdata["dateModified"], "microdata"),
+            ] + modifiedMetas.dropFirst(2).map { (metas[$0], "html-meta") }
+        for candidate in modified {
+            if let value = candidate.value, let date = DateParser.normalize(value) {
+                content.modified = date
+                content.modifiedOrigin = candidate.origin
+                break
+            }
+        }
     }
 
     /// The `datetime` of the first `<time>` inside the chosen container (or the first
@@ -139,14 +208,6 @@ enum HTMLExtractor {
     }
 
     // MARK: Small helpers
-
-    private static func first(_ values: String?...) -> String? {
-        values.lazy.compactMap { $0 }.first { !$0.trimmingASCIIWhitespace().isEmpty }
-    }
-
-    private static func clean(_ value: String?) -> String {
-        value.map(TextCleaner.cleanLine) ?? ""
-    }
 
     /// `Title | Site`, `Title - Site`, `Site: Title` → `Title` when `Site` is the site's name.
     static func stripSiteName(_ title: String, siteName: String) -> String {
@@ -164,20 +225,4 @@ enum HTMLExtractor {
         return title
     }
 
-    private static func splitAuthors(_ value: String) -> [String] {
-        value.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
-    }
-
-    /// `By Jane Doe` → `Jane Doe` (bylines in meta tags often keep the word).
-    private static func stripBy(_ name: String) -> String {
-        for prefix in ["By ", "by ", "Par ", "par "] where name.hasPrefix(prefix) {
-            return String(name.dropFirst(prefix.count))
-        }
-        return name
-    }
-
-    private static func deduplicated(_ values: [String]) -> [String] {
-        var seen: Set<String> = []
-        return values.filter { seen.insert($0.lowercased()).inserted }
-    }
 }

@@ -44,6 +44,18 @@ struct HTMLWalker {
     private(set) var containers: [(kind: ContainerKind, span: Span)] = []
     private(set) var firstHeading: Span?
     private(set) var authorLinks: [Span] = []
+    /// Every element walked in the body, in document order (parents before children).
+    private(set) var nodes: [Node] = []
+    /// The text blocks of ``output``, in order.
+    private(set) var blocks: [Block] = []
+    /// Text of elements marked as the article body (`itemprop="articleBody"`).
+    private(set) var articleBodyNodes: [Int] = []
+    /// Short elements whose class or id names a byline (`byline`, `author`, `signature`).
+    private(set) var bylines: [Span] = []
+    /// The walk stopped at ``maximumElements``: the rest of the page is left out.
+    private(set) var truncated = false
+    /// Elements whose class or id says the content is for subscribers (a paywall notice).
+    private(set) var paywallMarkers = 0
 
     // MARK: Walk state
 
@@ -52,14 +64,31 @@ struct HTMLWalker {
     private var openContainers: [(kind: ContainerKind, start: Int)] = []
     private var headingStart: Int?
     private var authorLinkStart: Int?
+    private var openNodes: [Int] = []
+    private var anchorDepth = 0
+    private var linkBytes = 0
+    private var blockStart = 0
+    private var blockOwner: Int?
+    private var blockLinkBytes = 0
+    private var blockVisible = 0
 
-    static func walk(_ root: xmlNodePtr) -> HTMLWalker {
+    /// The most elements read in one page by default: beyond, the page is machine-made and the
+    /// rest is dropped (the `max_elements` option of normalize).
+    static let defaultMaximumElements = 400_000
+
+    static func walk(_ root: xmlNodePtr, maximumElements: Int = defaultMaximumElements) -> HTMLWalker {
         var walker = HTMLWalker()
         walker.output.reserveCapacity(16 * 1024)
         var node: xmlNodePtr? = root
+        var elements = 0
         while let current = node {
             var descend = false
             if current.isElement {
+                elements += 1
+                if elements > maximumElements {
+                    walker.truncated = true
+                    break
+                }
                 descend = walker.enter(current)
             } else if current.isText, walker.headDepth == 0 {
                 walker.appendText(current)
@@ -81,6 +110,8 @@ struct HTMLWalker {
                 cursor = parent
             }
         }
+        walker.closeBlock()
+        while !walker.openNodes.isEmpty { walker.closeNode() }
         return walker
     }
 
@@ -88,7 +119,7 @@ struct HTMLWalker {
 
     /// Elements whose content is never visible text.
     private static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "object", "embed",
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset", "embed",
         "canvas", "audio", "video", "select", "datalist", "button", "nav", "textarea", "input", "img", "map",
     ]
     /// Elements that end a paragraph (a blank line before and after).
@@ -147,9 +178,11 @@ struct HTMLWalker {
             microdata[itemprop] = value
         }
         if headDepth > 0 { return true }
+        openNode(element, name: name)
         switch name {
         case "br":
             appendBreak(paragraph: false)
+            closeNode()
             return false
         case "time":
             if let value = element.attribute("datetime") {
@@ -165,6 +198,7 @@ struct HTMLWalker {
         case "pre":
             preDepth += 1
         case "a":
+            anchorDepth += 1
             if authorLinkStart == nil, element.attribute("rel")?.lowercased() == "author" {
                 authorLinkStart = output.count
             }
@@ -192,6 +226,7 @@ struct HTMLWalker {
         } else if Self.lines.contains(name) {
             appendBreak(paragraph: false)
         }
+        closeNode()
         switch name {
         case "td", "th":
             output.append(0x20)
@@ -207,6 +242,7 @@ struct HTMLWalker {
         case "pre":
             preDepth -= 1
         case "a":
+            anchorDepth -= 1
             if let start = authorLinkStart {
                 authorLinks.append(Span(start: start, end: output.count))
                 authorLinkStart = nil
@@ -268,6 +304,8 @@ struct HTMLWalker {
     /// Appends a text node; outside `<pre>`, HTML white space (including line breaks) is a space.
     private mutating func appendText(_ node: xmlNodePtr) {
         guard let content = node.pointee.content else { return }
+        let before = output.count
+        defer { countText(from: before) }
         var index = 0
         while content[index] != 0 {
             let byte = content[index]
@@ -303,6 +341,83 @@ struct HTMLWalker {
             }
             index -= 1
         }
+        guard newlines < wanted else { return }
+        closeBlock()
         for _ in newlines..<wanted { output.append(0x0A) }
+        blockStart = output.count
+    }
+
+    // MARK: Nodes and blocks
+
+    private mutating func openNode(_ element: xmlNodePtr, name: String) {
+        let classes = element.attribute("class") ?? ""
+        let id = element.attribute("id") ?? ""
+        let hint = classes.isEmpty && id.isEmpty ? ClassHint.none : ClassHint(classes: classes, id: id)
+        if hint.paywall { paywallMarkers += 1 }
+        let index = nodes.count
+        nodes.append(
+            Node(
+                parent: openNodes.last ?? -1,
+                kind: NodeKind(tag: name),
+                hint: hint,
+                start: output.count,
+                end: output.count,
+                linkBytes: 0,
+                linkBytesBefore: linkBytes,
+                lastDescendant: index
+            )
+        )
+        if element.attribute("itemprop") == "articleBody" { articleBodyNodes.append(index) }
+        openNodes.append(index)
+    }
+
+    private mutating func closeNode() {
+        guard let index = openNodes.popLast() else { return }
+        nodes[index].end = output.count
+        nodes[index].linkBytes = linkBytes - nodes[index].linkBytesBefore
+        nodes[index].lastDescendant = nodes.count - 1
+        if nodes[index].hint.byline, nodes[index].length <= 300, nodes[index].length > 0, bylines.count < 8 {
+            bylines.append(Span(start: nodes[index].start, end: nodes[index].end))
+        }
+    }
+
+    /// Counts the visible bytes just written (and those inside links), and starts a block.
+    private mutating func countText(from start: Int) {
+        var visible = 0
+        var firstVisible = output.count
+        for index in start..<output.count where output[index] > 0x20 {
+            if visible == 0 { firstVisible = index }
+            visible += 1
+        }
+        guard visible > 0 else { return }
+        if blockOwner == nil {
+            // A block starts at its first visible byte, inside the elements open there.
+            blockOwner = openNodes.last ?? -1
+            blockStart = firstVisible
+        }
+        blockVisible += visible
+        if anchorDepth > 0 {
+            linkBytes += visible
+            blockLinkBytes += visible
+        }
+    }
+
+    /// Records the block written since the last line break, if it has visible text.
+    mutating func closeBlock() {
+        if let owner = blockOwner, blockVisible > 0 {
+            blocks.append(
+                Block(
+                    start: blockStart,
+                    end: output.count,
+                    owner: owner,
+                    linkBytes: blockLinkBytes,
+                    visibleBytes: blockVisible
+                )
+            )
+        }
+        blockOwner = nil
+        blockLinkBytes = 0
+        blockVisible = 0
+        blockStart = output.count
     }
 }

@@ -7,12 +7,16 @@ import Foundation
 enum JSONLDReader {
     struct Facts: Sendable, Hashable {
         var headline: String?
+        /// The article's text as the site gives it (`articleBody`), a hint for the body extractor.
+        var articleBody: String?
         var datePublished: String?
         var dateModified: String?
         var authors: [String] = []
         var publisherName: String?
         var language: String?
         var url: String?
+        /// `isAccessibleForFree: false` on the article (or one of its parts): a paywall.
+        var isAccessibleForFree: Bool?
     }
 
     /// Types that describe the article itself, by preference.
@@ -41,12 +45,20 @@ enum JSONLDReader {
             return facts
         }
         facts.headline = string(article["headline"]) ?? string(article["name"])
+        facts.articleBody = article["articleBody"] as? String
         facts.datePublished = string(article["datePublished"]) ?? string(article["dateCreated"])
         facts.dateModified = string(article["dateModified"])
         facts.authors = names(article["author"]) + (article["author"] == nil ? names(article["creator"]) : [])
         facts.publisherName = names(article["publisher"]).first
         facts.language = string(article["inLanguage"])
         facts.url = string(article["url"]) ?? string(article["mainEntityOfPage"])
+        facts.isAccessibleForFree = boolean(article["isAccessibleForFree"])
+        if facts.isAccessibleForFree == nil, let parts = article["hasPart"] {
+            let values = ((parts as? [Any]) ?? [parts]).compactMap {
+                ($0 as? [String: Any]).flatMap { boolean($0["isAccessibleForFree"]) }
+            }
+            if values.contains(false) { facts.isAccessibleForFree = false }
+        }
         return facts
     }
 
@@ -98,6 +110,21 @@ enum JSONLDReader {
             return array.lazy.compactMap { string($0) }.first
         default:
             return nil
+        }
+    }
+
+    /// `true`, `false`, `"True"`, `"false"`, ...
+    private static func boolean(_ value: Any?) -> Bool? {
+        switch value {
+        case let flag as Bool: return flag
+        case let text as String:
+            switch text.lowercased().trimmingASCIIWhitespace() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
+        case let number as NSNumber: return number.boolValue
+        default: return nil
         }
     }
 

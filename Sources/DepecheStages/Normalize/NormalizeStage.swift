@@ -41,18 +41,25 @@ struct NormalizeStage: DocumentTransform {
         findings += content.findings
 
         let text = TextCleaner.clean(content.text)
-        let language = chooseLanguage(document.metadata.language, declared: content.language, text: text)
+        let language = chooseLanguage(
+            document.metadata.language,
+            given: document.metadata.languageOrigin,
+            declared: (content.language, content.languageOrigin),
+            text: text
+        )
         if kind == .plainText {
             let header = PlainTextHeader.read(
                 text,
                 titleFromFirstLine: options.titleFromFirstLine,
-                dayFirst: language == "en" ? nil : true
+                dayFirst: language.0 == "en" ? nil : true
             )
             content.merge(header)
         }
         content.title = TextCleaner.cleanLine(content.title)
         document.metadata.fillEmptyFields(from: content)
-        document.metadata.language = language
+        (document.metadata.language, document.metadata.languageOrigin) = language
+        document.metadata.paywalled = document.metadata.paywalled || content.paywalled
+        document.metadata.fingerprint = Fingerprint.simHash(text)
         document.text = text
         if text.isEmpty {
             findings.append(Finding("empty-document", .warning, "no visible text was found in the document"))
@@ -102,12 +109,16 @@ struct NormalizeStage: DocumentTransform {
         case .plainText:
             return (kind, ExtractedContent(text: decoded.text))
         case .html:
-            if let content = HTMLExtractor.extract(decoded.text) { return (kind, content) }
+            if let content = HTMLExtractor.extract(decoded.text, url: source.uri, maximumElements: options.maxElements)
+            {
+                return (kind, content)
+            }
             findings.append(Finding("unparsable-markup", .warning, "the HTML could not be parsed; read as text"))
             return (.plainText, ExtractedContent(text: decoded.text))
         case .xml:
             if let content = XMLExtractor.extract(decoded.text) { return (kind, content) }
-            if let content = HTMLExtractor.extract(decoded.text) {
+            if let content = HTMLExtractor.extract(decoded.text, url: source.uri, maximumElements: options.maxElements)
+            {
                 findings.append(Finding("unparsable-markup", .warning, "the XML could not be parsed; read as HTML"))
                 return (.html, content)
             }
@@ -127,25 +138,35 @@ struct NormalizeStage: DocumentTransform {
     }
 
     /// The input's own language wins, then a declared one (`<html lang>`), then the `language`
-    /// option, then detection.
-    private func chooseLanguage(_ given: String, declared: String, text: String) -> String {
-        if !given.isEmpty { return LanguageDetector.primarySubtag(given).nonEmpty ?? given }
-        if !declared.isEmpty { return declared }
-        if options.language != "auto" { return options.language }
-        return LanguageDetector.detect(text)
+    /// option, then detection; with where it came from.
+    private func chooseLanguage(
+        _ given: String,
+        given origin: String,
+        declared: (value: String, origin: String),
+        text: String
+    ) -> (String, String) {
+        if !given.isEmpty {
+            return (LanguageDetector.primarySubtag(given).nonEmpty ?? given, origin.nonEmpty ?? "input")
+        }
+        if !declared.value.isEmpty { return (declared.value, declared.origin) }
+        if options.language != "auto" { return (options.language, "option") }
+        let detected = LanguageDetector.detect(text)
+        return (detected, detected.isEmpty ? "" : "detected")
     }
 }
 
 extension ExtractedContent {
     /// Fills empty fields from `other` (the plain-text header of the same document).
     mutating func merge(_ other: ExtractedContent) {
-        if title.isEmpty { title = other.title }
-        if authors.isEmpty { authors = other.authors }
+        if title.isEmpty, !other.title.isEmpty { (title, titleOrigin) = (other.title, other.titleOrigin) }
+        if authors.isEmpty, !other.authors.isEmpty { (authors, authorsOrigin) = (other.authors, other.authorsOrigin) }
         if published.isEmpty, !other.published.isEmpty {
             published = other.published
             publishedOrigin = other.publishedOrigin
         }
-        if modified.isEmpty { modified = other.modified }
+        if modified.isEmpty, !other.modified.isEmpty {
+            (modified, modifiedOrigin) = (other.modified, other.modifiedOrigin)
+        }
     }
 }
 

@@ -66,6 +66,9 @@ enum PlainTextHeader {
         {
             content.title = String(candidate)
         }
+        if !content.title.isEmpty { content.titleOrigin = "text-header" }
+        if !content.authors.isEmpty { content.authorsOrigin = "text-header" }
+        if !content.modified.isEmpty { content.modifiedOrigin = "text-header" }
         return content
     }
 

@@ -111,6 +111,7 @@ enum XMLExtractor {
         let name = element.name.lowercased()
         if content.title.isEmpty, titleNames.contains(name) {
             content.title = TextCleaner.cleanLine(element.subtreeText(limit: 4096))
+            content.titleOrigin = "xml"
         } else if content.published.isEmpty, publishedNames.contains(name),
             let date = DateParser.normalize(element.subtreeText(limit: 256))
         {

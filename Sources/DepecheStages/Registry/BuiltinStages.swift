@@ -7,5 +7,5 @@ import DepecheNormalize
 
 extension StageRegistry {
     /// The stages that ship with Depeche, in their usual chain order.
-    public static let builtin = StageRegistry([.fetch, .normalize, .entities, .dates, .export])
+    public static let builtin = StageRegistry([.fetch, .normalize, .dedupe, .entities, .dates, .export])
 }

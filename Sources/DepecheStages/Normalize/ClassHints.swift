@@ -1,0 +1,120 @@
+/// What an element's `class` and `id` say about it, in French and English page vocabularies:
+/// boilerplate (navigation, share bars, comments, related links, cookie banners, ads) or
+/// article content. Generic words only, never a particular site's class names.
+///
+/// Long words match anywhere (`socialShareBar`, `article__comments`); short ones (`ad`, `nav`,
+/// `pub`, `tags`) only as whole tokens between separators or case changes.
+struct ClassHint: Sendable, Hashable {
+    /// The element (and everything in it) is boilerplate.
+    var boilerplate = false
+    /// A weak sign of boilerplate: lowers the element's score as an article container.
+    var unlikely = false
+    /// A sign of article content: raises the element's score as a container.
+    var likely = false
+    /// A byline: the element names the authors.
+    var byline = false
+    /// Names a metadata line (`post-date`, `entry-meta`, `author`): boilerplate when short.
+    var metadata = false
+    /// Names a paywall or subscriber-only content (`paywall`, `premium`, `abonnes`).
+    var paywall = false
+
+    static let none = ClassHint()
+
+    /// Anywhere in the lowercased value.
+    private static let boilerplateParts: [[UInt8]] = [
+        "comment", "disqus", "share", "sharing", "social", "related", "recommend", "cookie", "consent", "gdpr",
+        "didomi", "newsletter", "promo", "advert", "sponsor", "outbrain", "taboola", "ligatus",
+        "breadcrumb", "sidebar", "widget", "popup", "modal", "overlay", "footer", "menu", "navbar", "navig",
+        "pagination", "pager", "lire-aussi", "lireaussi", "lire_aussi", "a-lire", "alire", "read-more", "readmore",
+        "read-also", "see-also", "most-read", "mostread", "plus-lus", "pluslus", "popular", "trending",
+        "toolbar", "tool-bar", "login", "signup", "sign-up", "premium-banner", "skip", "masthead",
+        "credit", "copyright", "keywords", "tag-list", "taglist", "author-bio", "authorbio",
+        "print", "rss", "banner", "partner", "teaser-list", "more-stories", "morestories", "also-on", "dfp",
+        "publicit", "reactions",
+    ].map { Array($0.utf8) }
+    /// Whole tokens only.
+    private static let boilerplateTokens = Set(boilerplateTokenNames.map { Array($0.utf8) })
+    private static let boilerplateTokenNames = [
+        "ad", "ads", "adv", "pub", "nav", "tags", "tag", "share", "aside", "footer", "foot", "related", "links",
+        "sponso",
+    ]
+    private static let metadataTokens = Set(metadataTokenNames.map { Array($0.utf8) })
+    private static let metadataTokenNames = [
+        "meta", "date", "dates", "time", "author", "authors", "signature", "byline", "dateline", "timestamp",
+        "published", "updated", "posted", "auteur", "infos",
+    ]
+    private static let unlikelyParts: [[UInt8]] = [
+        "header", "extra", "hidden", "aside", "column-right", "right-col", "secondary", "complementary",
+    ].map { Array($0.utf8) }
+    private static let paywallParts: [[UInt8]] = ["paywall", "subscriber", "abonn", "premium", "locked"].map {
+        Array($0.utf8)
+    }
+    private static let bylineParts: [[UInt8]] = ["byline", "author", "auteur", "signature"].map { Array($0.utf8) }
+    private static let likelyParts: [[UInt8]] = [
+        "article", "content", "story", "entry", "post", "body", "text", "main", "chapo", "corps", "contenu",
+        "texte", "prose", "blog", "hentry",
+    ].map { Array($0.utf8) }
+
+    /// Hints of a `class` and `id` value (either may be empty).
+    init(classes: String, id: String) {
+        var value = Array(classes.utf8)
+        if !id.isEmpty {
+            value.append(0x20)
+            value.append(contentsOf: id.utf8)
+        }
+        guard !value.isEmpty, value.count <= 512 else { return }
+        let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let tokens = Self.tokens(value)
+        boilerplate =
+            Self.boilerplateParts.contains { Self.contains(lowered, $0) }
+            || tokens.contains { Self.boilerplateTokens.contains($0) }
+        unlikely = Self.unlikelyParts.contains { Self.contains(lowered, $0) }
+        likely = Self.likelyParts.contains { Self.contains(lowered, $0) }
+        byline = Self.bylineParts.contains { Self.contains(lowered, $0) }
+        paywall = Self.paywallParts.contains { Self.contains(lowered, $0) }
+        metadata = byline || tokens.contains { Self.metadataTokens.contains($0) }
+    }
+
+    private init() {}
+
+    /// Lowercased tokens split at non-letters and at lowercase-to-uppercase changes.
+    private static func tokens(_ bytes: [UInt8]) -> [[UInt8]] {
+        var tokens: [[UInt8]] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        for byte in bytes {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if isUpper, previousLower, !current.isEmpty {
+                tokens.append(current)
+                current.removeAll(keepingCapacity: true)
+            }
+            if isUpper || isLower || isDigit || byte >= 0x80 {
+                current.append(isUpper ? byte | 0x20 : byte)
+            } else if !current.isEmpty {
+                tokens.append(current)
+                current.removeAll(keepingCapacity: true)
+            }
+            previousLower = isLower || isDigit
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}
