@@ -172,7 +172,7 @@ import Testing
         #expect(result.status == 0)
         let names = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.isEmpty }
             .map { String($0.prefix { $0 != ":" }) }
-        #expect(Array(names.prefix(5)) == ["fetch", "normalize", "entities", "dates", "export"])
+        #expect(Array(names.prefix(6)) == ["fetch", "normalize", "dedupe", "entities", "dates", "export"])
         #expect(result.stdout.contains("    max_bytes: "))
     }
 

@@ -116,7 +116,7 @@ import Testing
         #expect(try child.remaining().isEmpty)
         #expect(
             child.stderr
-                == "depeche stage: unknown stage 'normalise'; the built-in stages are fetch, normalize, entities, dates, export\n"
+                == "depeche stage: unknown stage 'normalise'; the built-in stages are fetch, normalize, dedupe, entities, dates, export\n"
         )
     }
 
