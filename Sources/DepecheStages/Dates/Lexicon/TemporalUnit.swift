@@ -99,7 +99,7 @@ struct TemporalUnit: Sendable, Hashable {
 
 /// What a lexicon phrase means, read from the `phrases` table's mini-language:
 /// `day:-1`, `anaphor:1`, `daypart:-1:NI`, `ref:PAST_REF`, `duration:PXY`, `set:P1D`, `holiday:12-25`,
-/// `easter:1`, `weekday:11:4:4`, `period:-1`.
+/// `easter:1`, `weekday:11:4:4`, `period:-1`, `year:0:END`.
 enum PhraseMeaning: Sendable, Hashable {
     /// A day relative to the reference date (`hier` = -1).
     case relativeDay(Int)
@@ -117,6 +117,8 @@ enum PhraseMeaning: Sendable, Hashable {
     /// The period a report is about (`the latest quarter`, 0) or the same period some years
     /// before (`the year-ago quarter`, -1).
     case reportedPeriod(Int)
+    /// A year relative to the reference date with a TIMEX3 `mod` (`year-end`: 0, `END`).
+    case relativeYear(Int, mod: String)
 
     init?(code: String) {
         let parts = code.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -141,6 +143,9 @@ enum PhraseMeaning: Sendable, Hashable {
         case "period":
             guard let offset = Int(parts[1]) else { return nil }
             self = .reportedPeriod(offset)
+        case "year":
+            guard parts.count == 3, let offset = Int(parts[1]) else { return nil }
+            self = .relativeYear(offset, mod: parts[2])
         case "holiday", "easter", "weekday":
             guard let rule = HolidayRule(kind: parts[0], parts: Array(parts.dropFirst())) else { return nil }
             self = .holiday(rule)

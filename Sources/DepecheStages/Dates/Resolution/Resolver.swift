@@ -105,7 +105,9 @@ struct Resolver {
             guard let anchor else { return ("XXXX-\(season)", nil) }
             let index = TimexFormat.seasons.firstIndex(of: season) ?? 0
             let current = anchor.seasonIndex
-            var resolvedYear = anchor.year
+            // In January and February the current season, winter, began the year before: the
+            // autumn just past (`last fall` read in February) is last year's.
+            var resolvedYear = anchor.month <= 2 && index != current ? anchor.year - 1 : anchor.year
             switch direction() {
             case .strictlyPast: if index >= current { resolvedYear -= 1 }
             case .past: if index > current { resolvedYear -= 1 }

@@ -76,6 +76,9 @@ extension TemporalTagger {
             // `52 years old`: a unit after a number is not a phrase of its own.
             if index > 0, stream.tokens[index - 1].kind == .number { return nil }
             return Match(range: index..<end, meaning: .duration(value))
+        case .relativeYear(let offset, let mod):
+            let spec = PointSpec(day: .relative(.year, offset, anaphoric: false))
+            return Match(range: index..<end, meaning: .point(spec), mod: mod)
         case .set(let value):
             guard options.sets else { return nil }
             return Match(range: index..<end, meaning: .set(value))
