@@ -19,7 +19,25 @@ struct EntityRecognizer: Sendable {
         let tokens = resources.tokenizer.tokenize(scalars)
         var mentions = self.mentions(in: tokens, language: language)
         canonicalizer.resolve(&mentions, tokens: tokens)
-        return mentions.map { mention in
+        return mentions.entities(tokens: tokens, scalars: scalars)
+    }
+
+    /// The mentions of a tokenized text, before canonicalization.
+    func mentions(in tokens: [Token], language: String?) -> [Mention] {
+        var analysis = DocumentAnalysis(
+            tokens: tokens,
+            lexicon: resources.lexicon,
+            gazetteer: resources.gazetteer,
+            language: language
+        )
+        return analysis.run()
+    }
+}
+
+extension [Mention] {
+    /// The mentions as entities: code point offsets and covered text from the tokens they span.
+    func entities(tokens: [Token], scalars: [Unicode.Scalar]) -> [Entity] {
+        map { mention in
             let start = tokens[mention.start].start
             let end = tokens[mention.end - 1].end
             return Entity(
@@ -33,16 +51,5 @@ struct EntityRecognizer: Sendable {
                 confidence: mention.confidence
             )
         }
-    }
-
-    /// The mentions of a tokenized text, before canonicalization.
-    func mentions(in tokens: [Token], language: String?) -> [Mention] {
-        var analysis = DocumentAnalysis(
-            tokens: tokens,
-            lexicon: resources.lexicon,
-            gazetteer: resources.gazetteer,
-            language: language
-        )
-        return analysis.run()
     }
 }

@@ -26,20 +26,7 @@ struct TaggedRecognizer: Sendable {
         let tokens = reader.resources.tokenizer.tokenize(scalars)
         var mentions = self.mentions(in: tokens, reader: reader, language: language ?? fallback)
         canonicalizer.resolve(&mentions, tokens: tokens)
-        return mentions.map { mention in
-            let start = tokens[mention.start].start
-            let end = tokens[mention.end - 1].end
-            return Entity(
-                start: start,
-                end: end,
-                text: String(String.UnicodeScalarView(scalars[start..<end])),
-                type: mention.type,
-                label: mention.label,
-                canonical: mention.canonical,
-                entityID: mention.entityID,
-                confidence: mention.confidence
-            )
-        }
+        return mentions.entities(tokens: tokens, scalars: scalars)
     }
 
     /// The mentions of a tokenized text, sorted, before canonicalization.
