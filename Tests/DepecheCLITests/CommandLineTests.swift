@@ -14,7 +14,7 @@ import Testing
 
         """
 
-    @Test func runsTheDefaultConfigurationOnAFolder() throws {
+    @Test func runsTheDefaultConfigurationOnAFolder() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "corpus/b.txt",
@@ -25,7 +25,7 @@ import Testing
             "Hello from London\n\nThe British Prime Minister met the press in London yesterday.\n"
         )
         try folder.write("depeche.yaml", "inputs: [corpus/]\noutput: out/result.jsonl\n" + Self.chain)
-        let result = try Depeche.run(["run", "--quiet"], in: folder.path)
+        let result = try await Depeche.run(["run", "--quiet"], in: folder.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let documents = try jsonLines(try folder.read("out/result.jsonl"))
         #expect(documents.map { $0["id"] as? String } == ["a", "b"])
@@ -38,12 +38,12 @@ import Testing
         #expect(result.stderr == "")
     }
 
-    @Test func inputAndOutputFlagsReplaceTheConfiguration() throws {
+    @Test func inputAndOutputFlagsReplaceTheConfiguration() async throws {
         let folder = try TemporaryFolder()
         try folder.write("one/x.txt", "Un titre\n\nDu texte.\n")
         try folder.write("two/y.txt", "Another title\n\nSome text.\n")
         try folder.write("pipeline.yaml", "inputs: [one/]\noutput: out/a.jsonl\n" + Self.chain)
-        let result = try Depeche.run(
+        let result = try await Depeche.run(
             ["run", "pipeline.yaml", "--input", "two", "--output", "elsewhere.jsonl", "-q"],
             in: folder.path
         )
@@ -54,7 +54,7 @@ import Testing
         #expect(folder.exists("elsewhere.failures.jsonl"))
     }
 
-    @Test func badInputsAreRecordedAndTheRestOfTheBatchIsProcessed() throws {
+    @Test func badInputsAreRecordedAndTheRestOfTheBatchIsProcessed() async throws {
         let folder = try TemporaryFolder()
         try folder.write("batch/1-good.txt", "Titre\n\nLe ministre a parlé hier à Berlin.\n")
         try folder.write("batch/2-empty.txt", "")
@@ -70,7 +70,7 @@ import Testing
         // 50 MB of text: over normalize's default max_bytes.
         try folder.write("batch/6-huge.txt", bytes: Data(repeating: UInt8(ascii: "a"), count: 50_000_000))
         try folder.write("batch/5-good.txt", "Another\n\nThe minister spoke in Berlin on Monday.\n")
-        let result = try Depeche.run(
+        let result = try await Depeche.run(
             ["run", "--input", "batch", "--input", "missing-folder", "--output", "out/batch.jsonl"],
             in: folder.path
         )
@@ -92,7 +92,7 @@ import Testing
         #expect(result.stderr.contains("missing-folder [fetch] not-found"))
     }
 
-    @Test func theSameInputGivesAByteIdenticalExport() throws {
+    @Test func theSameInputGivesAByteIdenticalExport() async throws {
         let folder = try TemporaryFolder()
         for index in 0..<40 {
             try folder.write(
@@ -100,15 +100,15 @@ import Testing
                 "Titre \(index)\n\nLe \(index % 28 + 1) mars, Vladimir Poutine a parlé à Moscou avec Donald Trump.\n"
             )
         }
-        let first = try Depeche.run(["run", "--input", "c", "--output", "one.jsonl", "-q"], in: folder.path)
-        let second = try Depeche.run(["run", "--input", "c", "--output", "two.jsonl", "-q"], in: folder.path)
+        let first = try await Depeche.run(["run", "--input", "c", "--output", "one.jsonl", "-q"], in: folder.path)
+        let second = try await Depeche.run(["run", "--input", "c", "--output", "two.jsonl", "-q"], in: folder.path)
         #expect(first.status == 0 && second.status == 0)
         let one = try folder.read("one.jsonl")
         #expect(one == (try folder.read("two.jsonl")))
         #expect(one.split(separator: "\n").count == 40)
     }
 
-    @Test func validateReportsEveryProblemWithItsPlace() throws {
+    @Test func validateReportsEveryProblemWithItsPlace() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "bad.yaml",
@@ -123,7 +123,7 @@ import Testing
 
             """
         )
-        let result = try Depeche.run(["validate", "bad.yaml"], in: folder.path)
+        let result = try await Depeche.run(["validate", "bad.yaml"], in: folder.path)
         #expect(result.status == 2)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "bad.yaml:1:10: input 'nowhere/' does not exist")
@@ -131,26 +131,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("bad.yaml:7:30: stage 'dates' has no option 'colour'") })
     }
 
-    @Test func validateAcceptsTheRepositoryConfiguration() throws {
+    @Test func validateAcceptsTheRepositoryConfiguration() async throws {
         let folder = try TemporaryFolder()
         try folder.write("seeds/a.txt", "x")
         try folder.write("depeche.yaml", "inputs: [seeds/]\noutput: out/seeds.jsonl\n" + Self.chain)
-        let result = try Depeche.run(["validate"], in: folder.path)
+        let result = try await Depeche.run(["validate"], in: folder.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "depeche.yaml: OK: 1 input; stages fetch → normalize → entities → dates → export\n")
     }
 
-    @Test func malformedYAMLStopsBeforeRunning() throws {
+    @Test func malformedYAMLStopsBeforeRunning() async throws {
         let folder = try TemporaryFolder()
         try folder.write("broken.yaml", "stages:\n  - fetch\n  - [normalize\n")
-        let result = try Depeche.run(["run", "broken.yaml", "--input", "x"], in: folder.path)
+        let result = try await Depeche.run(["run", "broken.yaml", "--input", "x"], in: folder.path)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("broken.yaml:4:1: invalid YAML: "))
     }
 
-    @Test func aMissingConfigurationFileIsNamed() throws {
+    @Test func aMissingConfigurationFileIsNamed() async throws {
         let folder = try TemporaryFolder()
-        let result = try Depeche.run(["run", "nope.yaml"], in: folder.path)
+        let result = try await Depeche.run(["run", "nope.yaml"], in: folder.path)
         #expect(result.status == 2)
         #expect(
             result.stderr
@@ -158,17 +158,17 @@ import Testing
         )
     }
 
-    @Test func runsTheDefaultChainWithoutAConfigurationFile() throws {
+    @Test func runsTheDefaultChainWithoutAConfigurationFile() async throws {
         let folder = try TemporaryFolder()
         try folder.write("in.txt", "Un titre\n\nLe texte.\n")
-        let result = try Depeche.run(["run", "--input", "in.txt", "--output", "o.jsonl", "-q"], in: folder.path)
+        let result = try await Depeche.run(["run", "--input", "in.txt", "--output", "o.jsonl", "-q"], in: folder.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(try jsonLines(try folder.read("o.jsonl")).count == 1)
     }
 
-    @Test func stagesListsEveryBuiltInStageWithItsOptions() throws {
+    @Test func stagesListsEveryBuiltInStageWithItsOptions() async throws {
         let folder = try TemporaryFolder()
-        let result = try Depeche.run(["stages"], in: folder.path)
+        let result = try await Depeche.run(["stages"], in: folder.path)
         #expect(result.status == 0)
         let names = result.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.isEmpty }
             .map { String($0.prefix { $0 != ":" }) }
@@ -176,29 +176,29 @@ import Testing
         #expect(result.stdout.contains("    max_bytes: "))
     }
 
-    @Test func nothingToReadIsAClearError() throws {
+    @Test func nothingToReadIsAClearError() async throws {
         let folder = try TemporaryFolder()
         try folder.write("p.yaml", Self.chain)
-        let result = try Depeche.run(["run", "p.yaml"], in: folder.path)
+        let result = try await Depeche.run(["run", "p.yaml"], in: folder.path)
         #expect(result.status == 2)
         #expect(result.stderr == "depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH\n")
     }
 }
 
 @Suite struct CommandLineRecoveryTests {
-    @Test func inputReplacesTheInputsOfAStaleConfiguration() throws {
+    @Test func inputReplacesTheInputsOfAStaleConfiguration() async throws {
         let folder = try TemporaryFolder()
         try folder.write("depeche.yaml", "inputs: [moved-away/]\noutput: out/x.jsonl\n" + CommandLineTests.chain)
         try folder.write("here/a.txt", "Un titre\n\nLe texte.\n")
-        let result = try Depeche.run(["run", "--input", "here", "-q"], in: folder.path)
+        let result = try await Depeche.run(["run", "--input", "here", "-q"], in: folder.path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(try jsonLines(try folder.read("out/x.jsonl")).count == 1)
     }
 
-    @Test func theDefaultChainNeedsAnOutput() throws {
+    @Test func theDefaultChainNeedsAnOutput() async throws {
         let folder = try TemporaryFolder()
         try folder.write("a.txt", "x")
-        let result = try Depeche.run(["run", "--input", "a.txt"], in: folder.path)
+        let result = try await Depeche.run(["run", "--input", "a.txt"], in: folder.path)
         #expect(result.status == 2)
         #expect(
             result.stderr
@@ -207,9 +207,12 @@ import Testing
         )
     }
 
-    @Test func theFailuresFileIsPublishedWithTheExport() throws {
+    @Test func theFailuresFileIsPublishedWithTheExport() async throws {
         let folder = try TemporaryFolder()
-        let result = try Depeche.run(["run", "--input", "nothing-here", "--output", "o.jsonl", "-q"], in: folder.path)
+        let result = try await Depeche.run(
+            ["run", "--input", "nothing-here", "--output", "o.jsonl", "-q"],
+            in: folder.path
+        )
         #expect(result.status == 1)
         #expect(!folder.exists("o.failures.jsonl.partial"))
         #expect(try jsonLines(try folder.read("o.failures.jsonl")).first?["code"] as? String == "not-found")

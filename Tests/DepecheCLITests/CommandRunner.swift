@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Runs the built `depeche` executable as a child process, as a user would.
-struct CommandResult {
+struct CommandResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
@@ -24,11 +24,20 @@ enum Depeche {
         fatalError("the depeche executable was not built next to the tests: looked at \(candidates.map(\.path))")
     }()
 
-    /// Runs `depeche arguments...` in `directory`, with standard input closed.
+    /// Runs `depeche arguments...` in `directory`, with standard input closed; waits on a thread of
+    /// its own, never on the cooperative pool that the other tests share.
     static func run(
         _ arguments: [String],
         in directory: String,
         timeout: Duration = .seconds(120)
+    ) async throws -> CommandResult {
+        try await blocking { try runBlocking(arguments, in: directory, timeout: timeout) }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String],
+        in directory: String,
+        timeout: Duration
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable

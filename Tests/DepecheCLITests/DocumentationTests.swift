@@ -7,9 +7,9 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test func everyStageOptionIsDocumented() throws {
+    @Test func everyStageOptionIsDocumented() async throws {
         let folder = try TemporaryFolder()
-        let listing = try Depeche.run(["stages"], in: folder.path).stdout
+        let listing = try await Depeche.run(["stages"], in: folder.path).stdout
         let documentation = try String(
             contentsOf: Self.repository.appendingPathComponent("docs/configuration.md"),
             encoding: .utf8
@@ -32,8 +32,8 @@ import Testing
         #expect(missing.isEmpty, "docs/configuration.md does not describe: \(missing.joined(separator: ", "))")
     }
 
-    @Test func theSampleConfigurationIsValid() throws {
-        let result = try Depeche.run(["validate", "depeche.yaml"], in: Self.repository.path)
+    @Test func theSampleConfigurationIsValid() async throws {
+        let result = try await Depeche.run(["validate", "depeche.yaml"], in: Self.repository.path)
         #expect(result.status == 0, "\(result.stderr)")
     }
 }

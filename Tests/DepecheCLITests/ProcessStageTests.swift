@@ -12,7 +12,7 @@ import Testing
             && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/google/protobuf")
     }
 
-    @Test func anIsolatedChainExportsExactlyWhatTheInProcessChainExports() throws {
+    @Test func anIsolatedChainExportsExactlyWhatTheInProcessChainExports() async throws {
         let folder = try TemporaryFolder()
         let seeds = Self.repository.appendingPathComponent("seeds").path
         try folder.write(
@@ -34,8 +34,8 @@ import Testing
 
             """
         )
-        let inProcess = try Depeche.run(["run", "in-process.yaml", "-q"], in: folder.path)
-        let isolated = try Depeche.run(["run", "isolated.yaml", "-q"], in: folder.path)
+        let inProcess = try await Depeche.run(["run", "in-process.yaml", "-q"], in: folder.path)
+        let isolated = try await Depeche.run(["run", "isolated.yaml", "-q"], in: folder.path)
         #expect(inProcess.status == 0, "\(inProcess.stderr)")
         #expect(isolated.status == 0, "\(isolated.stderr)")
         let expected = try folder.read("in-process.jsonl")
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test(.enabled(if: pythonExampleRuns, "needs protoc and python3-protobuf (scripts/setup.sh installs them)"))
-    func thePythonExampleAnnotatesEveryDocument() throws {
+    func thePythonExampleAnnotatesEveryDocument() async throws {
         let folder = try TemporaryFolder()
         try folder.write("a.txt", "Titre\n\nLes négociations continuent : négociations, garanties et négociations.\n")
         try folder.write("b.txt", "Title\n\nTalks go on: talks about guarantees, and more talks.\n")
@@ -64,7 +64,7 @@ import Testing
 
             """
         )
-        let result = try Depeche.run(["run", "p.yaml", "-q"], in: folder.path)
+        let result = try await Depeche.run(["run", "p.yaml", "-q"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         let documents = try jsonLines(try folder.read("out.jsonl"))
         let keywords = documents.map { ($0["attributes"] as? [String: String])?["keywords"] }

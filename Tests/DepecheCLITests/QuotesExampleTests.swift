@@ -53,7 +53,7 @@ import Testing
         inputs: [String]? = nil,
         entities: Bool = true,
         options: String = "{}"
-    ) throws -> [[String: Any]] {
+    ) async throws -> [[String: Any]] {
         let folder = try TemporaryFolder()
         for (name, text) in files {
             try folder.write(name, text)
@@ -73,7 +73,7 @@ import Testing
 
             """
         )
-        let result = try Depeche.run(["run", "quotes.yaml", "-q"], in: folder.path)
+        let result = try await Depeche.run(["run", "quotes.yaml", "-q"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
         return try jsonLines(try folder.read("out.jsonl"))
     }
@@ -97,8 +97,8 @@ import Testing
         try #require(documents.first { ($0["text"] as? String)?.contains(fragment) ?? false })
     }
 
-    @Test func findsFrenchQuotationsAndTheirSpeakers() throws {
-        let documents = try Self.run(["fr.txt": Self.french])
+    @Test func findsFrenchQuotationsAndTheirSpeakers() async throws {
+        let documents = try await Self.run(["fr.txt": Self.french])
         #expect(
             try Self.quotes(Self.document(documents, containing: "céderons"))
                 == [
@@ -118,8 +118,8 @@ import Testing
         )
     }
 
-    @Test func findsEnglishQuotationsAndTheirSpeakers() throws {
-        let documents = try Self.run(["en.txt": Self.english])
+    @Test func findsEnglishQuotationsAndTheirSpeakers() async throws {
+        let documents = try await Self.run(["en.txt": Self.english])
         #expect(
             try Self.quotes(Self.document(documents, containing: "back down"))
                 == [
@@ -135,15 +135,15 @@ import Testing
         )
     }
 
-    @Test func withoutEntitiesTheSpeakerHasNoCanonicalName() throws {
-        let documents = try Self.run(["en.txt": Self.english], entities: false)
+    @Test func withoutEntitiesTheSpeakerHasNoCanonicalName() async throws {
+        let documents = try await Self.run(["en.txt": Self.english], entities: false)
         let quotes = try Self.quotes(Self.document(documents, containing: "back down"))
         #expect(quotes.map(\.speaker) == ["John Smith", "Mary Jones", nil, "Smith"])
         #expect(quotes.allSatisfy { $0.canonical == nil })
     }
 
-    @Test func minWordsAdmitsShorterQuotations() throws {
-        let documents = try Self.run(["en.txt": Self.english, "fr.txt": Self.french], options: "{min_words: 1}")
+    @Test func minWordsAdmitsShorterQuotations() async throws {
+        let documents = try await Self.run(["en.txt": Self.english, "fr.txt": Self.french], options: "{min_words: 1}")
         let english = try Self.quotes(Self.document(documents, containing: "back down")).map(\.text)
         let french = try Self.quotes(Self.document(documents, containing: "céderons")).map(\.text)
         #expect(english.contains("historic"))
@@ -151,9 +151,9 @@ import Testing
         #expect(english.count == 5 && french.count == 5)
     }
 
-    @Test func findsMacronsQuotationInTheSeeds() throws {
+    @Test func findsMacronsQuotationInTheSeeds() async throws {
         let seeds = ProcessStageCommandLineTests.repository.appendingPathComponent("seeds").path
-        let documents = try Self.run([:], inputs: [seeds])
+        let documents = try await Self.run([:], inputs: [seeds])
         #expect(documents.count == 5)
         let quotes = try Self.quotes(Self.document(documents, containing: "Nous sommes prêts, nous Européens"))
         let macron = try #require(quotes.first { $0.text.hasPrefix("Nous sommes prêts, nous Européens") })

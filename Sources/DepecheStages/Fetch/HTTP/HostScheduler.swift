@@ -28,7 +28,16 @@ actor HostScheduler {
         let start = await acquire(host)
         defer { Task { await self.release(host) } }
         try await Task.sleep(until: start, clock: .continuous)
+        await started(host)
         return try await body()
+    }
+
+    /// Counts the delay from when the request really starts: a task that resumed late (a busy
+    /// machine) must not bring the next request to the host closer than `delay`.
+    private func started(_ host: String) {
+        guard var state = hosts[host] else { return }
+        state.nextStart = max(state.nextStart, ContinuousClock.now + delay)
+        hosts[host] = state
     }
 
     /// Reserves a slot and returns when the request may start.
