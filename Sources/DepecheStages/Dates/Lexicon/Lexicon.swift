@@ -67,6 +67,7 @@ struct Lexicon: Sendable {
         case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
+        case finalParts, yearHalves
     }
 
     let languages: [String]
@@ -128,6 +129,8 @@ struct Lexicon: Sendable {
     var futureVerbs = PhraseSet(.futureVerbs)
     var pastVerbs = PhraseSet(.pastVerbs)
     var halves = PhraseSet(.halves)
+    var finalParts = PhraseSet(.finalParts)
+    var yearHalves = PhraseSet(.yearHalves)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

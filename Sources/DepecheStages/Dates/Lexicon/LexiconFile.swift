@@ -27,6 +27,11 @@ struct LexiconFile: Sendable, Decodable {
     var rangeLinks: [String] = []
     /// Adds a half after a unit (`un an et demi`).
     var halves: [String] = []
+    /// Words that name the last part of a year like an ordinal (`the last half of 1989`).
+    var finalParts: [String] = []
+    /// Half of a year, counted only with a year after it (`the first half of 1990`), unlike a
+    /// half of a game.
+    var yearHalves: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -167,7 +172,7 @@ struct LexiconFile: Sendable, Decodable {
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
-        case amountExtras
+        case amountExtras, finalParts, yearHalves
     }
 
     init(language: String) {
@@ -203,6 +208,8 @@ struct LexiconFile: Sendable, Decodable {
         try read(.quantityLinks, &quantityLinks)
         try read(.rangeLinks, &rangeLinks)
         try read(.halves, &halves)
+        try read(.finalParts, &finalParts)
+        try read(.yearHalves, &yearHalves)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

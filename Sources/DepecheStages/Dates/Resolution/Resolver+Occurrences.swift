@@ -30,6 +30,10 @@ extension Resolver {
         return best
     }
 
+    /// How many months apart a month alone and the reference month must be for the month to
+    /// belong to the next or previous year.
+    static let monthAcrossYear = 10
+
     /// How much farther a future date counts than a past one when nothing says which way.
     static let futureWeight = 1.5
 
@@ -47,6 +51,15 @@ extension Resolver {
         case .future: return candidate >= reference ? year : year + 1
         case .current: return year
         case .none:
+            // A month alone with no tense is the reference year's (`stepped down in March`,
+            // `flights will double by August`), unless it lies most of a year away, across the
+            // turn of the year (`December` read in January is last December).
+            if day == nil {
+                let gap = month - base.month
+                if gap >= Self.monthAcrossYear { return year - 1 }
+                if gap <= -Self.monthAcrossYear { return year + 1 }
+                return year
+            }
             // The nearest occurrence, news looking back more often than ahead: a future date
             // counts as half again as far (a month alone counts from its middle).
             var best = year

@@ -31,7 +31,9 @@ struct Resolver {
         case .point(let spec):
             var (value, day) = dayValue(spec, tense: tense)
             if let day { lastDate = day }
-            if spec.namesQuarter, let quarter = Self.quarter(of: value) { lastQuarter = quarter }
+            if spec.namesQuarter, let quarter = Self.quarter(of: value), isOver(quarter) || tense() == .past {
+                lastQuarter = quarter
+            }
             if let time = spec.time {
                 return (.time, value + TimexFormat.time(time))
             }
@@ -47,7 +49,10 @@ struct Resolver {
     private func dayValue(_ spec: PointSpec, tense: () -> Direction) -> (String, ISODay?) {
         let base = spec.fromLastDate ? (lastDate ?? anchor) : anchor
         func direction() -> Direction {
-            spec.direction != .none ? spec.direction : tense()
+            // A possessive weekday names an event the news has reported on: the nearest
+            // occurrence, leaning to the past, whatever the verb of the sentence.
+            guard spec.direction == .none, !spec.leansPast else { return spec.direction }
+            return tense()
         }
         switch spec.day {
         case .unspecified:
@@ -164,6 +169,15 @@ struct Resolver {
         case .century(let century):
             return (TimexFormat.two(century), nil)
         }
+    }
+
+    /// Whether `quarter` ended before the reference date. One still running or to come is the
+    /// period a report is about only in a past sentence (a fiscal year: `reported a decline in
+    /// fourth-quarter earnings`); otherwise it is a forecast (`fourth-quarter earnings are
+    /// expected to fall`), and later references (`the latest quarter`) do not count from it.
+    private func isOver(_ quarter: (year: Int, quarter: Int)) -> Bool {
+        guard let anchor else { return true }
+        return quarter.year * 4 + quarter.quarter < anchor.year * 4 + anchor.quarter
     }
 
     /// `1989-Q3`.

@@ -60,6 +60,9 @@ struct PointSpec: Sendable, Hashable {
     var time: TimeOfDay?
     /// `a year ago`, `a year earlier`: after a quarter, the same quarter a year before.
     var yearBefore = false
+    /// A possessive weekday (`Wednesday's ruling`): an event already named, taken as the
+    /// nearest occurrence leaning to the past rather than from the tense of the sentence.
+    var leansPast = false
 
     /// Whether the expression names the quarter a report is about (`the third quarter`), which
     /// later references (`a year earlier`, `the latest period`) count from; a quarter reached

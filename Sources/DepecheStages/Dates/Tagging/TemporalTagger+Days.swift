@@ -24,7 +24,14 @@ extension TemporalTagger {
         var spec = PointSpec(day: .weekday(weekday))
         var end = directionCue(after: index + 1, into: &spec)
         end = extendDay(&spec, from: end)
+        spec.leansPast = isPossessive(at: end)
         return Match(range: index..<end, meaning: .point(spec))
+    }
+
+    /// Whether a possessive `'s` starts at `index`, attached to the word before it.
+    func isPossessive(at index: Int) -> Bool {
+        stream.isSymbol(index, "'") && stream.isAttached(index) && stream.isAttached(index + 1)
+            && stream.tokens[index + 1].key == "s"
     }
 
     /// Extends a day with what may follow it: a weekday (`aujourd'hui vendredi`) and a part of

@@ -122,12 +122,17 @@ extension TemporalTagger {
 
     /// `XXe siècle`, `21st century`, `le troisième trimestre 2025`, `third-quarter`, `premier semestre`.
     func centuryOrQuarter(at index: Int) -> Match? {
+        if let match = finalPart(at: index) { return match }
         guard let (afterOrdinal, value) = ordinal(at: index) else { return nil }
         var position = afterOrdinal
         if stream.isSymbol(position, "-"), stream.isAttached(position) { position += 1 }
         if let (end, _) = lexicon.centuryWords.match(stream, at: position) {
             guard (1...30).contains(value) else { return nil }
             return Match(range: index..<end, meaning: .point(PointSpec(day: .century(value - 1))))
+        }
+        if let (afterHalf, _) = lexicon.yearHalves.match(stream, at: position) {
+            guard (1...2).contains(value), let found = yearAfterDate(at: afterHalf) else { return nil }
+            return Match(range: index..<found.end, meaning: .point(PointSpec(day: .half(value, year: found.year))))
         }
         guard let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position) else { return nil }
         var year: Int?
@@ -146,6 +151,29 @@ extension TemporalTagger {
         default:
             return nil
         }
+    }
+
+    /// `the last half of 1989`, `the final quarter of 1988`: the last half or quarter of a
+    /// year given after it (without the year, `the last quarter` is a span of three months).
+    private func finalPart(at index: Int) -> Match? {
+        var position = index
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: position) { position = afterArticle }
+        guard let (afterWord, _) = lexicon.finalParts.match(stream, at: position) else { return nil }
+        let day: PointSpec.Day
+        let found: (end: Int, year: Int)?
+        if let (afterHalf, _) = lexicon.yearHalves.match(stream, at: afterWord) {
+            found = yearAfterDate(at: afterHalf)
+            day = .half(2, year: found?.year)
+        } else if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: afterWord), unit.multiplier == 1,
+            unit.base == .quarter
+        {
+            found = yearAfterDate(at: afterUnit)
+            day = .quarter(4, year: found?.year)
+        } else {
+            return nil
+        }
+        guard let found else { return nil }
+        return Match(range: index..<found.end, meaning: .point(PointSpec(day: day)))
     }
 
     /// `printemps`, `printemps 2024`, `l'été dernier`, `summer of 2024`; `été` (a participle

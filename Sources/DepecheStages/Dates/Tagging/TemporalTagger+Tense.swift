@@ -3,7 +3,10 @@
 /// `se tiendra jeudi`, `will meet on Friday`).
 extension TemporalTagger {
     /// How far (in tokens) to look on each side.
-    static let tenseWindow = 8
+    static let tenseWindow = 12
+
+    /// Auxiliaries after which a participle in `-ed` is passive, not past.
+    static let passiveAuxiliaries: Set<String> = ["be", "being"]
 
     /// `.future`, `.past`, or `.none` when no marker is near.
     func tense(around range: Range<Int>) -> Direction {
@@ -13,7 +16,7 @@ extension TemporalTagger {
         var rightOpen = right < stream.count && !stream.tokens[right].lineBreakBefore
         for _ in 0..<Self.tenseWindow {
             if leftOpen, left >= 0 {
-                if stream.tokens[left].endsSentence {
+                if endsSentence(at: left) {
                     leftOpen = false
                 } else {
                     let found = marker(at: left)
@@ -23,7 +26,7 @@ extension TemporalTagger {
                 }
             }
             if rightOpen, right < stream.count {
-                if stream.tokens[right].endsSentence || stream.tokens[right].lineBreakBefore {
+                if endsSentence(at: right) || stream.tokens[right].lineBreakBefore {
                     rightOpen = false
                 } else {
                     let found = marker(at: right)
@@ -36,15 +39,32 @@ extension TemporalTagger {
         return .none
     }
 
+    /// Whether the token at `index` ends a sentence: the period of an initial or of an
+    /// abbreviation spelled with initials (`N.J.`, `U.S.`) does not.
+    private func endsSentence(at index: Int) -> Bool {
+        let token = stream.tokens[index]
+        guard token.endsSentence else { return false }
+        guard token.key == ".", index > 0 else { return true }
+        let previous = stream.tokens[index - 1]
+        return !(previous.kind == .word && previous.key.unicodeScalars.count == 1 && previous.isCapitalized)
+    }
+
     private func marker(at index: Int) -> Direction {
         let token = stream.tokens[index]
         guard token.kind == .word else { return .none }
+        // `next to the embassy` is a place.
+        if token.key == "next", index + 1 < stream.count, stream.tokens[index + 1].key == "to" { return .none }
         if lexicon.futureVerbs.matches(stream, at: index) { return .future }
         if lexicon.pastVerbs.matches(stream, at: index) { return .past }
         // Suffixes only on lowercase words: names and acronyms are not verbs.
         guard !token.isCapitalized else { return .none }
         if lexicon.hasFutureSuffix(token.key) { return .future }
-        if lexicon.hasPastSuffix(token.key) { return .past }
+        // A participle after `be` is passive and takes its tense from the auxiliary before it
+        // (`will be named`).
+        if lexicon.hasPastSuffix(token.key) {
+            let passive = index > 0 && Self.passiveAuxiliaries.contains(stream.tokens[index - 1].key)
+            return passive ? .none : .past
+        }
         return .none
     }
 }
