@@ -126,7 +126,7 @@ let package = Package(
         // MARK: Benchmarks (run in release mode: swift run -c release depeche-bench).
         .executableTarget(
             name: "depeche-bench",
-            dependencies: ["DepecheCore", "DepecheWire", "DepecheStages", "DepecheProcess"],
+            dependencies: ["DepecheCore", "DepecheStages", logging],
             path: "Benchmarks/DepecheBenchmarks"
         ),
 
