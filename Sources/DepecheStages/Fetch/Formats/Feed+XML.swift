@@ -1,19 +1,14 @@
 extension Feed {
-    struct Failure: Error, Sendable {
-        var message: String
-    }
+    /// A feed or sitemap that cannot be read: the XML parser's failure, whose message the
+    /// format's own checks share.
+    typealias Failure = XMLTree.Failure
 
     static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
     static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
 
     /// Parses RSS 2.0 (and 0.9x), RSS 1.0 (RDF) or Atom; relative links are resolved against `base`.
     static func parseXML(_ bytes: [UInt8], base: String) throws -> Feed {
-        let root: XMLElement
-        do {
-            root = try XMLTree.parse(bytes)
-        } catch let error as XMLTree.Failure {
-            throw Failure(message: error.message)
-        }
+        let root = try XMLTree.parse(bytes)
         let baseURL = URLParts(base)
         func absolute(_ link: String) -> String {
             guard !link.isEmpty else { return "" }

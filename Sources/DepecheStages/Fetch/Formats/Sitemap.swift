@@ -21,20 +21,14 @@ enum Sitemap: Sendable, Hashable {
     /// Child sitemaps, with their `lastmod`.
     case index([Entry])
 
-    struct Failure: Error, Sendable {
-        var message: String
-    }
+    /// A sitemap that cannot be read (the XML parser's failure type, shared with feeds).
+    typealias Failure = XMLTree.Failure
 
     static let newsNamespace = "http://www.google.com/schemas/sitemap-news/0.9"
 
     /// Parses `bytes` (already decompressed); relative locations are resolved against `base`.
     static func parse(_ bytes: [UInt8], base: String) throws -> Sitemap {
-        let root: XMLElement
-        do {
-            root = try XMLTree.parse(bytes)
-        } catch let error as XMLTree.Failure {
-            throw Failure(message: error.message)
-        }
+        let root = try XMLTree.parse(bytes)
         let baseURL = URLParts(base)
         func entry(_ element: XMLElement) -> Entry? {
             let location = element.childText("loc")
