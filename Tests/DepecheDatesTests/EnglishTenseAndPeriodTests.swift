@@ -23,6 +23,24 @@ struct EnglishTenseAndPeriodTests {
         #expect(try values("She was named commander in May.", published: "1998-03-04", language: "en") == ["1997-05"])
     }
 
+    @Test func prefersTheVerbBeforeTheExpression() throws {
+        // Friday 13 February 1998: `will double` governs `by August`; `untouched` qualifies markets.
+        let text = "Qantas will almost double its flights by August in the search for new markets untouched."
+        #expect(try values(text, published: "1998-02-13", language: "en") == ["1998-08"])
+        // Nothing before: the verb after decides.
+        #expect(try values("In August, the plant closed.", published: "1998-02-13", language: "en") == ["1997-08"])
+    }
+
+    @Test func readsWithinAsADurationWhateverTheTense() throws {
+        #expect(
+            try tag("The panel will finish its work within a year.", published: "1998-02-27", language: "en") == [
+                Tagged(text: "a year", type: "DURATION", value: "P1Y")
+            ]
+        )
+        // `in` with the future is a date.
+        #expect(try values("The panel will finish in a year.", published: "1998-02-27", language: "en") == ["1999"])
+    }
+
     @Test func looksPastThePeriodsOfInitials() throws {
         let text = "The car was found abandoned at the Newark, N.J., airport in December."
         #expect(try values(text, published: "1999-04-10", language: "en") == ["1998-12"])

@@ -32,6 +32,28 @@ struct ReportedPeriodTests {
         #expect(try values("In the 2024 period, it lost money.", language: "en") == ["2024-Q2"])
     }
 
+    @Test func readsTheYearOfAReport() throws {
+        // Thursday 2 November 1989.
+        #expect(
+            try tag(
+                "For the year ended Sept. 30, Ralston earned $422 million. Sales for the full year rose, and "
+                    + "it expects lower earnings for the fiscal year.",
+                published: "1989-11-02",
+                language: "en"
+            ) == [
+                Tagged(text: "the year", type: "DURATION", value: "P1Y"),
+                Tagged(text: "Sept. 30", type: "DATE", value: "1989-09-30"),
+                Tagged(text: "the full year", type: "DATE", value: "1989"),
+                Tagged(text: "the fiscal year", type: "DATE", value: "1989"),
+            ]
+        )
+        #expect(try values("Sales fell through the first nine months of the year.", language: "en") == ["P9M", "2025"])
+        // Another year, or a title.
+        #expect(try values("Sales were $450 million the year before.", language: "en").isEmpty)
+        #expect(try values("Celebrations for the year 2000.", language: "en") == ["2000"])
+        #expect(try tag("She was named Person of the Year.", language: "en").isEmpty)
+    }
+
     @Test func readsTheLatestQuarterAsTheLastFullOneWithoutContext() throws {
         #expect(try values("Sales in the latest quarter rose.", language: "en") == ["2025-Q2"])
         #expect(try tag("the Latin Quarter", language: "en").isEmpty)

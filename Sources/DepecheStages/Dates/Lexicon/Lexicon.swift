@@ -67,7 +67,7 @@ struct Lexicon: Sendable {
         case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
-        case finalParts, yearHalves
+        case finalParts, yearHalves, periodEnds
     }
 
     let languages: [String]
@@ -131,6 +131,7 @@ struct Lexicon: Sendable {
     var halves = PhraseSet(.halves)
     var finalParts = PhraseSet(.finalParts)
     var yearHalves = PhraseSet(.yearHalves)
+    var periodEnds = PhraseSet(.periodEnds)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -32,6 +32,9 @@ struct LexiconFile: Sendable, Decodable {
     /// Half of a year, counted only with a year after it (`the first half of 1990`), unlike a
     /// half of a game.
     var yearHalves: [String] = []
+    /// Participles after a year that make it a span of one year, as in a financial report
+    /// (`the year ended March 31`).
+    var periodEnds: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -172,7 +175,7 @@ struct LexiconFile: Sendable, Decodable {
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
-        case amountExtras, finalParts, yearHalves
+        case amountExtras, finalParts, yearHalves, periodEnds
     }
 
     init(language: String) {
@@ -210,6 +213,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.halves, &halves)
         try read(.finalParts, &finalParts)
         try read(.yearHalves, &yearHalves)
+        try read(.periodEnds, &periodEnds)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -84,6 +84,22 @@ extension TemporalTagger {
             if index > 0, stream.tokens[index - 1].kind == .number { return nil }
             return Match(range: index..<end, meaning: .duration(value))
         case .relativeYear(let offset, let mod):
+            // `Person of the Year` is a title.
+            guard !stream.tokens[(index + 1)..<end].contains(where: \.isCapitalized) else { return nil }
+            if mod.isEmpty, end < stream.count {
+                let after = stream.tokens[end]
+                // `the year ended March 31` is the span of a fiscal year.
+                if lexicon.periodEnds.matches(stream, at: end) {
+                    return Match(range: index..<end, meaning: .duration("P1Y"))
+                }
+                // `the year before`, `the year 2000`, `the year Nixon resigned`: another year.
+                if after.kind == .number || after.isCapitalized || lexicon.laterSuffixes.matches(stream, at: end)
+                    || lexicon.earlierSuffixes.matches(stream, at: end) || lexicon.agoSuffixes.matches(stream, at: end)
+                    || lexicon.pastPrepositions.matches(stream, at: end)
+                {
+                    return nil
+                }
+            }
             let spec = PointSpec(day: .relative(.year, offset, anaphoric: false))
             return Match(range: index..<end, meaning: .point(spec), mod: mod)
         case .set(let value):

@@ -5,38 +5,41 @@ extension TemporalTagger {
     /// How far (in tokens) to look on each side.
     static let tenseWindow = 12
 
+    /// How many times farther a marker after the expression counts than one before it: the
+    /// verb an adjunct depends on usually comes first (`will double its flights … by August in
+    /// the search for markets untouched`), and the words after often start another clause.
+    static let followingMarkerWeight = 2
+
     /// Auxiliaries after which a participle in `-ed` is passive, not past.
     static let passiveAuxiliaries: Set<String> = ["be", "being"]
 
-    /// `.future`, `.past`, or `.none` when no marker is near.
+    /// `.future`, `.past`, or `.none` when no marker is near: the nearest marker in the same
+    /// sentence, those after the expression counting as farther.
     func tense(around range: Range<Int>) -> Direction {
-        var left = range.lowerBound - 1
-        var right = range.upperBound
-        var leftOpen = range.lowerBound > 0 && !stream.tokens[range.lowerBound].lineBreakBefore
-        var rightOpen = right < stream.count && !stream.tokens[right].lineBreakBefore
-        for _ in 0..<Self.tenseWindow {
-            if leftOpen, left >= 0 {
-                if endsSentence(at: left) {
-                    leftOpen = false
-                } else {
-                    let found = marker(at: left)
-                    if found != .none { return found }
-                    if stream.tokens[left].lineBreakBefore { leftOpen = false }
-                    left -= 1
+        var before: (distance: Int, direction: Direction)?
+        if range.lowerBound > 0, !stream.tokens[range.lowerBound].lineBreakBefore {
+            var index = range.lowerBound - 1
+            while index >= 0, range.lowerBound - index <= Self.tenseWindow, !endsSentence(at: index) {
+                let found = marker(at: index)
+                if found != .none {
+                    before = (range.lowerBound - index, found)
+                    break
                 }
+                if stream.tokens[index].lineBreakBefore { break }
+                index -= 1
             }
-            if rightOpen, right < stream.count {
-                if endsSentence(at: right) || stream.tokens[right].lineBreakBefore {
-                    rightOpen = false
-                } else {
-                    let found = marker(at: right)
-                    if found != .none { return found }
-                    right += 1
-                }
-            }
-            if !leftOpen && !rightOpen { break }
         }
-        return .none
+        var index = range.upperBound
+        // A marker after must be strictly nearer, once weighted, than the one before.
+        let limit = min(Self.tenseWindow, before.map { ($0.distance - 1) / Self.followingMarkerWeight } ?? Int.max)
+        while index < stream.count, index - range.upperBound < limit, !endsSentence(at: index),
+            !stream.tokens[index].lineBreakBefore
+        {
+            let found = marker(at: index)
+            if found != .none { return found }
+            index += 1
+        }
+        return before?.direction ?? .none
     }
 
     /// Whether the token at `index` ends a sentence: the period of an initial or of an
