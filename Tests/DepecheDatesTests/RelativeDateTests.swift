@@ -99,6 +99,24 @@ struct RelativeDateTests {
         #expect(try values("l'année suivante", published: thursday) == ["2026"])
     }
 
+    @Test func readsADateNamedWithARelativeYearAsOne() throws {
+        #expect(
+            try tag("Il a été arrêté en mars l'an dernier.") == [
+                Tagged(text: "mars l'an dernier", type: "DATE", value: "2024-03")
+            ]
+        )
+        #expect(try values("Le 3 janvier de l'année prochaine.") == ["2026-01-03"])
+        #expect(try values("In January this year, police officers gave up.", language: "en") == ["2025-01"])
+        #expect(try values("It began in October of last year.", language: "en") == ["2024-10"])
+        #expect(
+            try tag("They will join in early April next year.", language: "en") == [
+                Tagged(text: "early April next year", type: "DATE", value: "2026-04", mod: "START")
+            ]
+        )
+        // Two expressions when a word comes between.
+        #expect(try values("In January, sales rose this year.", language: "en") == ["2025-01", "2025"])
+    }
+
     @Test func resolvesAgoAndInExpressions() throws {
         #expect(
             try tag("il y a trois jours") == [Tagged(text: "il y a trois jours", type: "DATE", value: "2025-09-01")]

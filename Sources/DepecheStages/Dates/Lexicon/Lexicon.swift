@@ -67,7 +67,7 @@ struct Lexicon: Sendable {
         case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
-        case finalParts, yearHalves, periodEnds
+        case finalParts, yearHalves, periodEnds, relativeYearLinks
     }
 
     let languages: [String]
@@ -132,6 +132,7 @@ struct Lexicon: Sendable {
     var finalParts = PhraseSet(.finalParts)
     var yearHalves = PhraseSet(.yearHalves)
     var periodEnds = PhraseSet(.periodEnds)
+    var relativeYearLinks = PhraseSet(.relativeYearLinks)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -35,6 +35,8 @@ struct LexiconFile: Sendable, Decodable {
     /// Participles after a year that make it a span of one year, as in a financial report
     /// (`the year ended March 31`).
     var periodEnds: [String] = []
+    /// Words between a date and the relative year it is in (`January of last year`).
+    var relativeYearLinks: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -175,7 +177,7 @@ struct LexiconFile: Sendable, Decodable {
         case setAdverbs, vagueQuantities, decadeWords, centuryWords, phrases, notYearAfter, notYearBefore
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
-        case amountExtras, finalParts, yearHalves, periodEnds
+        case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
     }
 
     init(language: String) {
@@ -214,6 +216,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.finalParts, &finalParts)
         try read(.yearHalves, &yearHalves)
         try read(.periodEnds, &periodEnds)
+        try read(.relativeYearLinks, &relativeYearLinks)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

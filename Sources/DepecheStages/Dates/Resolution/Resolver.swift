@@ -59,7 +59,8 @@ struct Resolver {
             guard let day = lastDate ?? anchor else { return ("XXXX-XX-XX", nil) }
             return (day.description, nil)
 
-        case .calendar(let year, let month, let day):
+        case .calendar(var year, let month, let day):
+            if year == nil, let offset = spec.yearOffset, let anchor { year = anchor.year + offset }
             // The tense decides the year of a month alone (`in March`); a day and month keep to the
             // nearest occurrence unless a cue says otherwise (`expire Nov. 21`).
             return calendar(year: year, month: month, day: day, base: base) {

@@ -63,6 +63,9 @@ struct PointSpec: Sendable, Hashable {
     /// A possessive weekday (`Wednesday's ruling`): an event already named, taken as the
     /// nearest occurrence leaning to the past rather than from the tense of the sentence.
     var leansPast = false
+    /// The reference year shifted by this many years, for a date named with a relative year
+    /// (`January this year`, `en mars l'an dernier`).
+    var yearOffset: Int?
 
     /// Whether the expression names the quarter a report is about (`the third quarter`), which
     /// later references (`a year earlier`, `the latest period`) count from; a quarter reached

@@ -37,7 +37,35 @@ final class TemporalTagger {
             found.append(contentsOf: group)
             index = last.end
         }
-        return found
+        return joiningRelativeYears(found)
+    }
+
+    /// Joins a date without a year to the relative year right after it (`January this year`,
+    /// `June of last year`, `en mars l'an dernier`): one date in that year.
+    private func joiningRelativeYears(_ matches: [Match]) -> [Match] {
+        guard matches.count > 1 else { return matches }
+        var joined: [Match] = []
+        joined.reserveCapacity(matches.count)
+        var index = 0
+        while index < matches.count {
+            var match = matches[index]
+            if index + 1 < matches.count, case .point(var spec) = match.meaning,
+                case .calendar(nil, .some, _) = spec.day, spec.yearOffset == nil,
+                case .point(let next) = matches[index + 1].meaning, matches[index + 1].mod.isEmpty,
+                case .relative(.year, let offset, anaphoric: false) = next.day, next.partOfDay == nil
+            {
+                var gap = match.end
+                if let (end, _) = lexicon.relativeYearLinks.match(stream, at: gap) { gap = end }
+                if gap == matches[index + 1].start, !stream.tokens[gap].lineBreakBefore {
+                    spec.yearOffset = offset
+                    match = Match(range: match.start..<matches[index + 1].end, meaning: .point(spec), mod: match.mod)
+                    index += 1
+                }
+            }
+            joined.append(match)
+            index += 1
+        }
+        return joined
     }
 
     /// Whether an expression at least as long starts inside `start..<end` and goes past it
