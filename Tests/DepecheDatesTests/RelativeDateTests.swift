@@ -50,6 +50,22 @@ struct RelativeDateTests {
         #expect(try values("trois jours plus tard", published: thursday) == ["2025-09-07"])
     }
 
+    @Test func countsLaVeilleFromTheDayNamedAfterIt() throws {
+        #expect(
+            try tag("La veille du 14 juillet, il a parlé.") == [
+                Tagged(text: "La veille du 14 juillet", type: "DATE", value: "2025-07-13")
+            ]
+        )
+        #expect(try values("le lendemain de Noël") == ["2025-12-26"])
+        #expect(
+            try values("The day before last Tuesday's hearing, he went.", published: "2000-02-24", language: "en") == [
+                "2000-02-21"
+            ]
+        )
+        // Before an event, the day stays anaphoric.
+        #expect(try tag("la veille de l'élection") == [Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX")])
+    }
+
     @Test func countsTheFollowingAndPreviousPeriodsFromTheLastDate() throws {
         #expect(
             try values("On May 22, 1995, he was promoted, and the following year he left.", language: "en")

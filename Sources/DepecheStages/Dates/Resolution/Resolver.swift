@@ -30,6 +30,10 @@ struct Resolver {
         case .reference(let value): return (.date, value)
         case .point(let spec):
             var (value, day) = dayValue(spec, tense: tense)
+            if spec.dayShift != 0 {
+                day = day?.adding(days: spec.dayShift)
+                value = day?.description ?? "XXXX-XX-XX"
+            }
             if let day { lastDate = day }
             if spec.namesQuarter, let quarter = Self.quarter(of: value), isOver(quarter) || tense() == .past {
                 lastQuarter = quarter

@@ -66,6 +66,17 @@ struct PointSpec: Sendable, Hashable {
     /// The reference year shifted by this many years, for a date named with a relative year
     /// (`January this year`, `en mars l'an dernier`).
     var yearOffset: Int?
+    /// Days added to the resolved day (`la veille du 14 juillet`: -1).
+    var dayShift = 0
+
+    /// Whether the expression names one day of the calendar (not a time, month or period).
+    var namesDay: Bool {
+        guard time == nil, partOfDay == nil else { return false }
+        switch day {
+        case .calendar(_, _, .some), .weekday, .nearestWeekday, .relativeDay, .holiday: return true
+        default: return false
+        }
+    }
 
     /// Whether the expression names the quarter a report is about (`the third quarter`), which
     /// later references (`a year earlier`, `the latest period`) count from; a quarter reached

@@ -65,6 +65,7 @@ extension TemporalTagger {
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
         case .anaphoricDay(let offset):
+            if let counted = dayCounted(offset, from: index, after: end) { return counted }
             // `the day before returning`: `before` relates to what follows.
             if lexicon.openSuffixes.matches(stream, at: end - 1), !closesPhrase(end, after: end - 1) { return nil }
             var spec = PointSpec(day: .anaphoricDay(offset))
@@ -133,6 +134,22 @@ extension TemporalTagger {
             if year == nil { matchEnd = directionCue(after: matchEnd, into: &spec) }
             return Match(range: index..<matchEnd, meaning: .point(spec))
         }
+    }
+
+    /// `la veille du 14 juillet`, `the day after Christmas`: `offset` days from the day named
+    /// right after the phrase ending at `end`, as one expression.
+    private func dayCounted(_ offset: Int, from start: Int, after end: Int) -> Match? {
+        guard !readingCountedDay else { return nil }
+        var position = end
+        if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: position) { position = linkEnd }
+        guard position < stream.count, !stream.tokens[position].lineBreakBefore else { return nil }
+        readingCountedDay = true
+        defer { readingCountedDay = false }
+        guard let group = best(at: position), group.count == 1, let target = group.first,
+            case .point(var spec) = target.meaning, spec.namesDay, target.mod.isEmpty
+        else { return nil }
+        spec.dayShift += offset
+        return Match(range: start..<target.end, meaning: .point(spec))
     }
 
     /// Whether the words at `range` are a discourse aside (`la question, maintenant, c'est`) or

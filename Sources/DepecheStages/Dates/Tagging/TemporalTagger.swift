@@ -15,6 +15,9 @@ final class TemporalTagger {
     let options: Options
     /// Whether the lexicons are English only (numeric dates then read month first).
     let readsMonthFirst: Bool
+    /// Set while a rule looks for the date another expression counts from (`la veille du
+    /// 14 juillet`), so that such lookups never nest and the scan stays linear.
+    var readingCountedDay = false
 
     init(lexicon: Lexicon, stream: TokenStream, options: Options = Options()) {
         self.lexicon = lexicon
@@ -97,7 +100,7 @@ final class TemporalTagger {
     }
 
     /// The longest candidate starting at `index` (a group: a range like `15 et 16 mars` gives two).
-    private func best(at index: Int) -> [Match]? {
+    func best(at index: Int) -> [Match]? {
         guard mayStart(index) else { return nil }
         var best: [Match]?
         func consider(_ group: [Match]?) {
