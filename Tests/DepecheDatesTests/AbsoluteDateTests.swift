@@ -111,6 +111,9 @@ struct AbsoluteDateTests {
                 == ["1996", "2000", "1997-01"]
         )
         #expect(try tag("nineteen ninety-six dollars", language: "en").isEmpty)
+        // A year from the 1800s or 1900s needs no cue; other amounts do.
+        #expect(try values("Atlanta, nineteen ninety-six: a bomb blast.", language: "en") == ["1996"])
+        #expect(try tag("twenty ten people and two thousand soldiers", language: "en").isEmpty)
     }
 
     @Test func readsATimeWithItsZoneAndDate() throws {

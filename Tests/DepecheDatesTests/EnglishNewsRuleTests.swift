@@ -29,6 +29,7 @@ struct EnglishNewsRuleTests {
             ]
         )
         #expect(try values("The vote is at 3 in the afternoon.", language: "en") == ["2025-09-04T15:00"])
+        #expect(try values("He appears at midday, a statement said.", language: "en") == ["2025-09-04T12:00"])
     }
 
     @Test func readsYearEndAsTheEndOfThisYear() throws {

@@ -54,7 +54,12 @@ extension TemporalTagger {
     /// A year in words after a cue: `in nineteen ninety-six`, `the year two thousand`.
     func spokenYear(at index: Int, context: Bool) -> Match? {
         guard let (end, year) = spokenYearValue(at: index) else { return nil }
-        guard context || hasYearCue(before: index) || lexicon.monthsBefore(stream, index) else { return nil }
+        // `nineteen ninety-six` reads as nothing but a year; `twenty ten` or `two thousand` may
+        // be amounts or a time and need a cue.
+        let unambiguous = (1800...1999).contains(year) && (18...19).contains(stream.infos[index].number)
+        guard unambiguous || context || hasYearCue(before: index) || lexicon.monthsBefore(stream, index) else {
+            return nil
+        }
         return Match(range: index..<end, meaning: .point(PointSpec(day: .calendar(year: year, month: nil, day: nil))))
     }
 
