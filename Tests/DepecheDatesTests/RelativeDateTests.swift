@@ -66,6 +66,23 @@ struct RelativeDateTests {
         #expect(try tag("la veille de l'élection") == [Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX")])
     }
 
+    @Test func readsThatYearAsTheYearLastMentioned() throws {
+        #expect(
+            try tag("En 1998, il a quitté Paris. Cette année-là, il a tout perdu.") == [
+                Tagged(text: "1998", type: "DATE", value: "1998"),
+                Tagged(text: "Cette année-là", type: "DATE", value: "1998"),
+            ]
+        )
+        #expect(try values("En mai 2001. Ce mois-là fut chaud.") == ["2001-05", "2001-05"])
+        #expect(try values("En 1995, puis l'année suivante") == ["1995", "1996"])
+        #expect(
+            try values("He fled in June 1998 and returned later that year.", language: "en") == ["1998-06", "1998"]
+        )
+        // Without a date before it, the reference year.
+        #expect(try values("Imports rose that year.", language: "en") == ["2025"])
+        #expect(try values("cette année") == ["2025"])
+    }
+
     @Test func countsTheFollowingAndPreviousPeriodsFromTheLastDate() throws {
         #expect(
             try values("On May 22, 1995, he was promoted, and the following year he left.", language: "en")

@@ -67,7 +67,7 @@ struct Lexicon: Sendable {
         case ordinalUnits, strongYearCues, pastPrepositions, agePrefixes, ageSuffixes, ageLinks, durationNouns
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
-        case finalParts, yearHalves, periodEnds, relativeYearLinks
+        case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
     }
 
     let languages: [String]
@@ -133,6 +133,8 @@ struct Lexicon: Sendable {
     var yearHalves = PhraseSet(.yearHalves)
     var periodEnds = PhraseSet(.periodEnds)
     var relativeYearLinks = PhraseSet(.relativeYearLinks)
+    var anaphoricSuffixes = PhraseSet(.anaphoricSuffixes)
+    var prefixAnaphoricCurrentCues = PhraseSet(.prefixAnaphoricCurrentCues)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -37,6 +37,10 @@ struct LexiconFile: Sendable, Decodable {
     var periodEnds: [String] = []
     /// Words between a date and the relative year it is in (`January of last year`).
     var relativeYearLinks: [String] = []
+    /// After a demonstrative and a unit: the period of the last date mentioned (`cette année-là`).
+    var anaphoricSuffixes: [String] = []
+    /// Before a unit: the period of the last date mentioned (`that year`).
+    var prefixAnaphoricCurrentCues: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -178,6 +182,7 @@ struct LexiconFile: Sendable, Decodable {
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
+        case anaphoricSuffixes, prefixAnaphoricCurrentCues
     }
 
     init(language: String) {
@@ -217,6 +222,8 @@ struct LexiconFile: Sendable, Decodable {
         try read(.yearHalves, &yearHalves)
         try read(.periodEnds, &periodEnds)
         try read(.relativeYearLinks, &relativeYearLinks)
+        try read(.anaphoricSuffixes, &anaphoricSuffixes)
+        try read(.prefixAnaphoricCurrentCues, &prefixAnaphoricCurrentCues)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -17,9 +17,25 @@ struct Resolver {
     /// The last quarter the text mentioned (resolved): `a year earlier` after it is that quarter
     /// a year before, as in earnings reports.
     private(set) var lastQuarter: (year: Int, quarter: Int)?
+    /// The year and month of the last date the text mentioned at any precision (`1998`,
+    /// `mai 2001`), for the periods counted from it (`cette année-là`, `the following year`).
+    private(set) var lastMention: (year: Int, month: Int?)?
 
     init(anchor: ISODay?) {
         self.anchor = anchor
+    }
+
+    /// The year and month of a DATE value that starts with a full year (`1998`, `2001-05`,
+    /// `2001-05-03`, `1989-Q3`), or `nil` (`199`, `PAST_REF`, `XXXX-03`).
+    static func yearAndMonth(of value: String) -> (year: Int, month: Int?)? {
+        let bytes = Array(value.utf8.prefix(7))
+        guard bytes.count >= 4, bytes[0..<4].allSatisfy({ (0x30...0x39).contains($0) }),
+            bytes.count == 4 || bytes[4] == UInt8(ascii: "-"), let year = Int(value.prefix(4))
+        else { return nil }
+        guard bytes.count == 7, (0x30...0x39).contains(bytes[5]),
+            let month = Int(String(decoding: bytes[5..<7], as: UTF8.self))
+        else { return (year, nil) }
+        return (year, month)
     }
 
     /// The type, value and mod of `match`; `tense` is read only when needed.
@@ -35,6 +51,7 @@ struct Resolver {
                 value = day?.description ?? "XXXX-XX-XX"
             }
             if let day { lastDate = day }
+            if let mention = Self.yearAndMonth(of: value) { lastMention = mention }
             if spec.namesQuarter, let quarter = Self.quarter(of: value), isOver(quarter) || tense() == .past {
                 lastQuarter = quarter
             }
@@ -107,7 +124,11 @@ struct Resolver {
             if spec.yearBefore, unit == .year, let context = lastQuarter {
                 return (quarterValue(context.year + count, context.quarter), nil)
             }
-            let reference = anaphoric ? (lastDate ?? anchor) : anchor
+            var reference = anaphoric ? (lastDate ?? anchor) : anchor
+            // A year or month counts from the last mention of any precision (`En 1998 … cette année-là`).
+            if anaphoric, let mention = lastMention, unit == .year || (unit == .month && mention.month != nil) {
+                reference = ISODay(year: mention.year, month: mention.month ?? 1, day: 1)
+            }
             return relative(unit, count, from: reference)
 
         case .season(let season, let year):

@@ -51,6 +51,11 @@ extension TemporalTagger {
             if base == .year, !same, let possessed = yearsQuarter(after: afterUnit, yearOffset: 0) {
                 return Match(range: index..<possessed.end, meaning: .point(PointSpec(day: possessed.day)))
             }
+            // `cette année-là`: the year of the last date mentioned.
+            if let (suffixEnd, _) = lexicon.anaphoricSuffixes.match(stream, at: afterUnit) {
+                let day: PointSpec.Day = base == .day ? .anaphoricDay(0) : .relative(base, 0, anaphoric: true)
+                return Match(range: index..<suffixEnd, meaning: .point(PointSpec(day: day)))
+            }
             var end = afterUnit
             if let (suffixEnd, _) = lexicon.currentSuffixes.match(stream, at: end) { end = suffixEnd }
             let spec = PointSpec(day: base == .day ? .relativeDay(0) : .relative(base, 0, anaphoric: false))
@@ -84,6 +89,13 @@ extension TemporalTagger {
             hasArticle = true
         }
         if hasArticle, let match = anaphoricPrefixed(at: index, after: position) { return match }
+        // `that year`, `later that month`: the period of the last date mentioned.
+        if !hasArticle, let (afterCue, _) = lexicon.prefixAnaphoricCurrentCues.match(stream, at: position),
+            let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: afterCue), let base = calendarBase(unit),
+            base != .day
+        {
+            return Match(range: index..<afterUnit, meaning: .point(PointSpec(day: .relative(base, 0, anaphoric: true))))
+        }
         let step: Int
         if let (end, _) = lexicon.prefixPastCues.match(stream, at: position) {
             step = -1
