@@ -87,6 +87,8 @@ struct AbsoluteDateTests {
             ]
         )
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
+        #expect(try values("du 15-18 mars") == ["2025-03-15", "2025-03-18"])
+        #expect(try tag("un score de 3-1").isEmpty)
     }
 
     @Test func computesMovableHolidays() throws {
@@ -134,5 +136,7 @@ struct AbsoluteDateTests {
     @Test func readsFixedHolidays() throws {
         #expect(try values("à Noël 2024 et pour la Toussaint") == ["2024-12-25", "2025-11-01"])
         #expect(try values("on Christmas Eve", language: "en") == ["2025-12-24"])
+        // A day named after its date.
+        #expect(try values("les cérémonies du 11-Novembre et du 8-Mai") == ["2025-11-11", "2025-05-08"])
     }
 }

@@ -48,6 +48,23 @@ struct TimeTests {
         #expect(try values("this morning and last night", language: "en") == ["2025-09-04TMO", "2025-09-03TNI"])
     }
 
+    @Test func readsThePartOfANamedDay() throws {
+        #expect(
+            try tag("Il est mort dans la nuit de mardi à mercredi.") == [
+                Tagged(text: "la nuit de mardi à mercredi", type: "TIME", value: "2025-09-02TNI")
+            ]
+        )
+        #expect(try values("dans la matinée de mardi") == ["2025-09-02TMO"])
+        #expect(try values("dans la soirée du 3 mars") == ["2025-03-03TEV"])
+        // Without an article after `en`.
+        #expect(
+            try values("Le 2 mars, en soirée, puis en début d'après-midi") == [
+                "2025-03-02", "2025-03-02TEV", "2025-03-02TAF",
+            ]
+        )
+        #expect(try tag("La nuit est tombée.").isEmpty)
+    }
+
     @Test func keepsHoursThatAreDurations() throws {
         #expect(
             try tag("pendant 2 h, en 48 h, 24 heures") == [

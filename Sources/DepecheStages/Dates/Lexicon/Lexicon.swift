@@ -68,6 +68,7 @@ struct Lexicon: Sendable {
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
+        case barePartOfDayPrepositions
     }
 
     let languages: [String]
@@ -135,6 +136,7 @@ struct Lexicon: Sendable {
     var relativeYearLinks = PhraseSet(.relativeYearLinks)
     var anaphoricSuffixes = PhraseSet(.anaphoricSuffixes)
     var prefixAnaphoricCurrentCues = PhraseSet(.prefixAnaphoricCurrentCues)
+    var barePartOfDayPrepositions = PhraseSet(.barePartOfDayPrepositions)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -41,6 +41,8 @@ struct LexiconFile: Sendable, Decodable {
     var anaphoricSuffixes: [String] = []
     /// Before a unit: the period of the last date mentioned (`that year`).
     var prefixAnaphoricCurrentCues: [String] = []
+    /// Prepositions after which a part of the day needs no article (`en soirée`).
+    var barePartOfDayPrepositions: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -182,7 +184,7 @@ struct LexiconFile: Sendable, Decodable {
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
-        case anaphoricSuffixes, prefixAnaphoricCurrentCues
+        case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions
     }
 
     init(language: String) {
@@ -224,6 +226,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.relativeYearLinks, &relativeYearLinks)
         try read(.anaphoricSuffixes, &anaphoricSuffixes)
         try read(.prefixAnaphoricCurrentCues, &prefixAnaphoricCurrentCues)
+        try read(.barePartOfDayPrepositions, &barePartOfDayPrepositions)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -126,7 +126,7 @@ extension TemporalTagger {
         guard let (afterDay, day) = dayNumber(at: index) else { return nil }
         // A range: `15 et 16 mars`, `du 15 au 18 mars`, `15-18 mars`.
         if let (afterLink, _) = lexicon.rangeLinks.match(stream, at: afterDay),
-            let (afterSecond, secondDay) = dayNumber(at: afterLink),
+            let (afterSecond, secondDay) = dayNumber(at: afterLink, afterDash: true),
             let second = dayMonthTail(start: afterLink, afterDay: afterSecond, day: secondDay)
         {
             guard case .point(let spec) = second.meaning, case .calendar(let year, let month, _) = spec.day,
@@ -143,7 +143,12 @@ extension TemporalTagger {
 
     private func dayMonthTail(start: Int, afterDay: Int, day: Int) -> Match? {
         var position = afterDay
-        if let (end, _) = lexicon.dayMonthLinks.match(stream, at: position) { position = end }
+        if let (end, _) = lexicon.dayMonthLinks.match(stream, at: position) {
+            position = end
+        } else if stream.isSymbol(position, "-"), stream.isAttached(position), stream.isAttached(position + 1) {
+            // `le 11-Novembre`, `le 8-Mai`: a day named after its date.
+            position += 1
+        }
         guard let (afterMonth, month, _) = monthName(at: position) else { return nil }
         guard ISODay(year: 2024, month: month, day: day) != nil else { return nil }
         var end = afterMonth

@@ -29,14 +29,43 @@ extension TemporalTagger {
         return prefixed(at: index) ?? partOfDay(at: index)
     }
 
-    /// `la nuit`, `la soirée`, `the morning` after `dans`, `pendant`, `in`: that part of the
-    /// last date mentioned.
+    /// `la nuit`, `la soirée`, `the morning` after `dans`, `pendant`, `in` (`en soirée` without
+    /// an article): that part of the last date mentioned. Before a day, that part of the day
+    /// (`la nuit de mardi à mercredi`, `la matinée du 3 mars`).
     private func partOfDay(at index: Int) -> Match? {
-        guard lexicon.partOfDayPrepositions.match(stream, endingAt: index) != nil,
-            let (afterArticle, _) = lexicon.articles.match(stream, at: index),
-            let (end, part) = lexicon.partsOfDay.match(stream, at: afterArticle)
-        else { return nil }
+        var position = index
+        if let (afterArticle, _) = lexicon.articles.match(stream, at: index) {
+            position = afterArticle
+        } else if lexicon.barePartOfDayPrepositions.match(stream, endingAt: index) == nil {
+            return nil
+        }
+        guard let (end, part) = lexicon.partsOfDay.match(stream, at: position) else { return nil }
+        if let named = partOfNamedDay(part, from: index, after: end) { return named }
+        guard lexicon.partOfDayPrepositions.match(stream, endingAt: index) != nil else { return nil }
         return Match(range: index..<end, meaning: .point(PointSpec(day: .unspecified, partOfDay: part)))
+    }
+
+    /// `de mardi à mercredi`, `du 3 mars` after a part of the day ending at `end`: that part of
+    /// the first day, as one expression.
+    private func partOfNamedDay(_ part: String, from start: Int, after end: Int) -> Match? {
+        guard !readingCountedDay, let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: end),
+            linkEnd < stream.count, !stream.tokens[linkEnd].lineBreakBefore
+        else { return nil }
+        readingCountedDay = true
+        defer { readingCountedDay = false }
+        guard let group = best(at: linkEnd), group.count == 1, let day = group.first,
+            case .point(var spec) = day.meaning,
+            spec.namesDay, day.mod.isEmpty
+        else { return nil }
+        spec.partOfDay = part
+        var matchEnd = day.end
+        // `la nuit de mardi à mercredi`: the night that begins on the first day.
+        if let (rangeEnd, _) = lexicon.rangeLinks.match(stream, at: matchEnd), let next = best(at: rangeEnd),
+            next.count == 1, case .point(let second) = next[0].meaning, second.namesDay
+        {
+            matchEnd = next[0].end
+        }
+        return Match(range: start..<matchEnd, meaning: .point(spec))
     }
 
     /// After `ce`, `cette`, `this`: the current week, month, year, morning, Thursday, summer.
