@@ -47,6 +47,7 @@ struct DurationAndSetTests {
                 Tagged(text: "les trois derniers mois", type: "DURATION", value: "P3M")
             ]
         )
+        #expect(try values("pour les cinq prochaines années, dans les deux prochains mois") == ["P5Y", "P2M"])
         #expect(try values("the past two years", language: "en") == ["P2Y"])
         #expect(try values("the next four years", language: "en") == ["P4Y"])
     }
