@@ -136,6 +136,9 @@ struct AbsoluteDateTests {
     @Test func readsFixedHolidays() throws {
         #expect(try values("à Noël 2024 et pour la Toussaint") == ["2024-12-25", "2025-11-01"])
         #expect(try values("on Christmas Eve", language: "en") == ["2025-12-24"])
+        #expect(
+            try values("on July Fourth, the Fourth of July parade", language: "en") == ["2025-07-04", "2025-07-04"]
+        )
         // A day named after its date.
         #expect(try values("les cérémonies du 11-Novembre et du 8-Mai") == ["2025-11-11", "2025-05-08"])
     }

@@ -62,6 +62,18 @@ struct DurationAndSetTests {
         #expect(try tag("a 6-month-old son", language: "en").isEmpty)
         #expect(try values("une peine de 10 ans de prison") == ["P10Y"])
         #expect(try values("depuis plus de 10 ans") == ["P10Y"])
+        // `over` and `under` before an amount are modifiers, not ages.
+        #expect(
+            try tag("The money can be used over three years.", language: "en") == [
+                Tagged(text: "over three years", type: "DURATION", value: "P3Y", mod: "MORE_THAN")
+            ]
+        )
+        // `over the past decade` is during it.
+        #expect(
+            try tag("Threats became routine over the past decade.", language: "en") == [
+                Tagged(text: "the past decade", type: "DURATION", value: "P10Y")
+            ]
+        )
     }
 
     @Test func readsSets() throws {

@@ -54,6 +54,15 @@ struct ReportedPeriodTests {
         #expect(try tag("She was named Person of the Year.", language: "en").isEmpty)
     }
 
+    @Test func readsQuartersAndHalvesWrittenWithALetter() throws {
+        #expect(try values("Q3 2025 sales, H1 2026 guidance", language: "en") == ["2025-Q3", "2026-H1"])
+        #expect(try values("Profit fell in Q4.", language: "en") == ["2024-Q4"])
+        #expect(try values("au T3 2025 et au S1 2024") == ["2025-Q3", "2024-H1"])
+        // Names and other abbreviations.
+        #expect(try tag("the H1N1 virus and a Q5 rating", language: "en").isEmpty)
+        #expect(try tag("un T3 à Paris").isEmpty)
+    }
+
     @Test func readsTheLatestQuarterAsTheLastFullOneWithoutContext() throws {
         #expect(try values("Sales in the latest quarter rose.", language: "en") == ["2025-Q2"])
         #expect(try tag("the Latin Quarter", language: "en").isEmpty)

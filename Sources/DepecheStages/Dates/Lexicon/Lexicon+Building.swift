@@ -79,6 +79,12 @@ extension Lexicon {
         for (phrase, code) in file.setAdverbs {
             setAdverbs.insert(phrase, code)
         }
+        for (letter, count) in file.periodLetters {
+            guard count == 2 || count == 4 else {
+                throw fail("period letter '\(letter)' must count 2 (halves) or 4 (quarters), not \(count)")
+            }
+            periodLetters.insert(letter, count)
+        }
         for (phrase, code) in file.phrases {
             guard let meaning = PhraseMeaning(code: code) else { throw fail("phrase '\(phrase)' means '\(code)'") }
             phrases.insert(phrase, meaning)
@@ -128,6 +134,7 @@ extension Lexicon {
         anaphoricSuffixes.insert(file.anaphoricSuffixes)
         prefixAnaphoricCurrentCues.insert(file.prefixAnaphoricCurrentCues)
         barePartOfDayPrepositions.insert(file.barePartOfDayPrepositions)
+        periodLettersNeedingYear.insert(file.periodLettersNeedingYear)
         numberJoiners.insert(file.numberJoiners)
         indefiniteArticles.insert(file.indefiniteArticles)
         ordinalSuffixes.insert(file.ordinalSuffixes)
@@ -230,6 +237,8 @@ extension Lexicon {
         mark(anaphoricSuffixes)
         mark(prefixAnaphoricCurrentCues)
         mark(barePartOfDayPrepositions)
+        mark(periodLetters)
+        mark(periodLettersNeedingYear)
         mark(numberJoiners)
         mark(indefiniteArticles)
         mark(ordinalSuffixes)

@@ -68,7 +68,7 @@ struct Lexicon: Sendable {
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
-        case barePartOfDayPrepositions
+        case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear
     }
 
     let languages: [String]
@@ -137,6 +137,8 @@ struct Lexicon: Sendable {
     var anaphoricSuffixes = PhraseSet(.anaphoricSuffixes)
     var prefixAnaphoricCurrentCues = PhraseSet(.prefixAnaphoricCurrentCues)
     var barePartOfDayPrepositions = PhraseSet(.barePartOfDayPrepositions)
+    var periodLetters = PhraseTable<Int>(.periodLetters)
+    var periodLettersNeedingYear = PhraseSet(.periodLettersNeedingYear)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

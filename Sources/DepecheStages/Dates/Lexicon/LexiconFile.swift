@@ -43,6 +43,12 @@ struct LexiconFile: Sendable, Decodable {
     var prefixAnaphoricCurrentCues: [String] = []
     /// Prepositions after which a part of the day needs no article (`en soirée`).
     var barePartOfDayPrepositions: [String] = []
+    /// A capital letter before a period's number, with the periods in a year: `"q": 4` for
+    /// `Q3 2025`, `"h": 2` for `H1`.
+    var periodLetters: [String: Int] = [:]
+    /// Period letters that are also other abbreviations (`un T3`, a flat): a date only with a
+    /// year after them.
+    var periodLettersNeedingYear: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -184,7 +190,8 @@ struct LexiconFile: Sendable, Decodable {
         case quantityDeterminers, futureVerbs, pastVerbs, futureSuffixes, pastSuffixes
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
-        case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions
+        case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
+        case periodLettersNeedingYear
     }
 
     init(language: String) {
@@ -227,6 +234,8 @@ struct LexiconFile: Sendable, Decodable {
         try read(.anaphoricSuffixes, &anaphoricSuffixes)
         try read(.prefixAnaphoricCurrentCues, &prefixAnaphoricCurrentCues)
         try read(.barePartOfDayPrepositions, &barePartOfDayPrepositions)
+        try read(.periodLetters, &periodLetters)
+        try read(.periodLettersNeedingYear, &periodLettersNeedingYear)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -158,6 +158,26 @@ extension TemporalTagger {
         }
     }
 
+    /// `Q3 2025`, `Q4`, `H1 2026`, `T3 2025`: a capital letter and the period's number, and the
+    /// year, required for letters that are also other abbreviations.
+    func periodLetter(at index: Int) -> Match? {
+        guard index + 1 < stream.count, stream.tokens[index].isCapitalized,
+            stream.tokens[index].end - stream.tokens[index].start == 1,
+            let (afterLetter, count) = lexicon.periodLetters.match(stream, at: index), afterLetter == index + 1,
+            stream.isAttached(afterLetter), let number = stream.number(afterLetter), (1...count).contains(number),
+            stream.tokens[afterLetter].digitCount == 1
+        else { return nil }
+        let afterNumber = afterLetter + 1
+        // `Q3X`, `H1N1`: a name.
+        if afterNumber < stream.count, stream.isAttached(afterNumber), stream.tokens[afterNumber].kind != .symbol {
+            return nil
+        }
+        let found = yearAfterDate(at: afterNumber)
+        if found == nil, lexicon.periodLettersNeedingYear.matches(stream, at: index) { return nil }
+        let day: PointSpec.Day = count == 4 ? .quarter(number, year: found?.year) : .half(number, year: found?.year)
+        return Match(range: index..<(found?.end ?? afterNumber), meaning: .point(PointSpec(day: day)))
+    }
+
     /// `the last half of 1989`, `the final quarter of 1988`: the last half or quarter of a
     /// year given after it (without the year, `the last quarter` is a span of three months).
     private func finalPart(at index: Int) -> Match? {

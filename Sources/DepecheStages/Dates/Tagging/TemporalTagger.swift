@@ -118,7 +118,7 @@ final class TemporalTagger {
     /// The rules, in priority order for matches of equal length.
     enum Rule: CaseIterable {
         case numericDate, dayMonth, monthFirst, weekday, time, phrase, relativeUnit, set, duration, season
-        case year, spokenYear, decade, centuryOrQuarter
+        case year, spokenYear, decade, centuryOrQuarter, periodLetter
     }
 
     /// Applies `rule` at token `index`; `context` says a cue before it (a modifier) makes a
@@ -139,6 +139,7 @@ final class TemporalTagger {
         case .spokenYear: spokenYear(at: index, context: context).map { [$0] }
         case .decade: decade(at: index).map { [$0] }
         case .centuryOrQuarter: centuryOrQuarter(at: index).map { [$0] }
+        case .periodLetter: periodLetter(at: index).map { [$0] }
         }
     }
 
@@ -158,7 +159,10 @@ final class TemporalTagger {
                 }
             }
         }
-        if let (afterModifier, mod) = lexicon.durationModifiers.match(stream, at: index) {
+        // `over the past decade` is during it, not more than it.
+        if let (afterModifier, mod) = lexicon.durationModifiers.match(stream, at: index),
+            !lexicon.articles.matches(stream, at: afterModifier)
+        {
             for start in coreStarts(after: afterModifier) {
                 for rule in Rule.allCases {
                     guard let group = apply(rule, at: start, context: true), group.count == 1, var match = group.first,
