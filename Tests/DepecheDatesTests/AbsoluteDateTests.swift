@@ -139,6 +139,10 @@ struct AbsoluteDateTests {
         #expect(
             try values("on July Fourth, the Fourth of July parade", language: "en") == ["2025-07-04", "2025-07-04"]
         )
+        // Days counted from a movable holiday.
+        #expect(
+            try values("Black Friday and Cyber Monday 2024", language: "en") == ["2025-11-28", "2024-12-02"]
+        )
         // A day named after its date.
         #expect(try values("les cérémonies du 11-Novembre et du 8-Mai") == ["2025-11-11", "2025-05-08"])
     }

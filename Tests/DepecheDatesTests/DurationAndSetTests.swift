@@ -90,5 +90,7 @@ struct DurationAndSetTests {
         )
         #expect(try values("quotidiennement, 5 000 morts par jour") == ["P1D", "P1D"])
         #expect(try values("every Monday, daily, $5 million a year", language: "en") == ["XXXX-WXX-1", "P1D", "P1Y"])
+        #expect(try values("tous les week-ends") == ["XXXX-WXX-WE"])
+        #expect(try values("every weekend", language: "en") == ["XXXX-WXX-WE"])
     }
 }

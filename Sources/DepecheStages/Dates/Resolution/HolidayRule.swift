@@ -1,16 +1,17 @@
 import DepecheCore
 
 /// How a holiday falls in a given year: on a fixed day, a number of days from Easter Sunday,
-/// or on the n-th weekday of a month.
+/// or on the n-th weekday of a month (and a number of days after it).
 enum HolidayRule: Sendable, Hashable {
     /// `12-25`.
     case fixed(month: Int, day: Int)
     /// Days after Easter Sunday (`1`: Easter Monday, `39`: Ascension, `-2`: Good Friday).
     case easter(Int)
-    /// The `n`-th ISO `weekday` of `month`, `-1` for the last (Thanksgiving: November, Thursday, 4).
-    case nthWeekday(month: Int, weekday: Int, n: Int)
+    /// The `n`-th ISO `weekday` of `month`, `-1` for the last (Thanksgiving: November, Thursday, 4),
+    /// shifted by `offset` days (Black Friday: Thanksgiving and 1).
+    case nthWeekday(month: Int, weekday: Int, n: Int, offset: Int)
 
-    /// Reads a lexicon code: `holiday:12-25`, `easter:1`, `weekday:11:4:4`.
+    /// Reads a lexicon code: `holiday:12-25`, `easter:1`, `weekday:11:4:4`, `weekday:11:4:4:1`.
     init?(kind: String, parts: [String]) {
         switch kind {
         case "holiday":
@@ -23,10 +24,13 @@ enum HolidayRule: Sendable, Hashable {
             self = .easter(offset)
         case "weekday":
             let numbers = parts.compactMap { Int($0) }
-            guard numbers.count == 3, (1...12).contains(numbers[0]), (1...7).contains(numbers[1]),
+            guard numbers.count == parts.count, numbers.count == 3 || numbers.count == 4,
+                (1...12).contains(numbers[0]), (1...7).contains(numbers[1]),
                 numbers[2] == -1 || (1...5).contains(numbers[2])
             else { return nil }
-            self = .nthWeekday(month: numbers[0], weekday: numbers[1], n: numbers[2])
+            let offset = numbers.count == 4 ? numbers[3] : 0
+            guard abs(offset) < 28 else { return nil }
+            self = .nthWeekday(month: numbers[0], weekday: numbers[1], n: numbers[2], offset: offset)
         default:
             return nil
         }
@@ -39,16 +43,16 @@ enum HolidayRule: Sendable, Hashable {
             return ISODay(year: year, month: month, day: day)
         case .easter(let offset):
             return Self.easterSunday(year)?.adding(days: offset)
-        case .nthWeekday(let month, let weekday, let n):
+        case .nthWeekday(let month, let weekday, let n, let offset):
             if n > 0 {
                 guard let first = ISODay(year: year, month: month, day: 1) else { return nil }
                 let day = first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
-                return day.month == month ? day : nil
+                return day.month == month ? day.adding(days: offset) : nil
             }
             guard let last = ISODay(year: year, month: month, day: ISODay.daysIn(month: month, year: year)) else {
                 return nil
             }
-            return last.adding(days: -((last.weekday - weekday + 7) % 7))
+            return last.adding(days: offset - (last.weekday - weekday + 7) % 7)
         }
     }
 

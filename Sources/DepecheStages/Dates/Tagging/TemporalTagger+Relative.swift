@@ -293,6 +293,10 @@ extension TemporalTagger {
             return Match(range: index..<end, meaning: .set(unit.durationValue(value)))
         }
         if let (end, unit) = lexicon.units.match(stream, at: position) {
+            // `every weekend` recurs on the weekend of each week.
+            if unit.base == .weekend, unit.multiplier == 1 {
+                return Match(range: index..<end, meaning: .set("XXXX-WXX-WE"))
+            }
             return Match(range: index..<end, meaning: .set(unit.durationValue(1)))
         }
         if let (end, part) = lexicon.partsOfDay.match(stream, at: position) {
