@@ -62,6 +62,8 @@ struct DurationAndSetTests {
         #expect(try tag("a 6-month-old son", language: "en").isEmpty)
         #expect(try values("une peine de 10 ans de prison") == ["P10Y"])
         #expect(try values("depuis plus de 10 ans") == ["P10Y"])
+        #expect(try values("des excédents d'ici à dix ans") == ["P10Y"])
+        #expect(try tag("les enfants jusqu'à 18 ans et à 10 ans").isEmpty)
         // `over` and `under` before an amount are modifiers, not ages.
         #expect(
             try tag("The money can be used over three years.", language: "en") == [

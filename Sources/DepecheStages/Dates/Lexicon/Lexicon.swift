@@ -68,7 +68,7 @@ struct Lexicon: Sendable {
         case weakVagueQuantities, seasonBlockers, partOfDayPrepositions
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
-        case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear
+        case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear, notAgeBefore
     }
 
     let languages: [String]
@@ -139,6 +139,7 @@ struct Lexicon: Sendable {
     var barePartOfDayPrepositions = PhraseSet(.barePartOfDayPrepositions)
     var periodLetters = PhraseTable<Int>(.periodLetters)
     var periodLettersNeedingYear = PhraseSet(.periodLettersNeedingYear)
+    var notAgeBefore = PhraseSet(.notAgeBefore)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

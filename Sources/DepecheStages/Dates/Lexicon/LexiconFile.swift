@@ -49,6 +49,8 @@ struct LexiconFile: Sendable, Decodable {
     /// Period letters that are also other abbreviations (`un T3`, a flat): a date only with a
     /// year after them.
     var periodLettersNeedingYear: [String] = []
+    /// Words before an age prefix that make it part of another phrase (`d'ici à dix ans`).
+    var notAgeBefore: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -191,7 +193,7 @@ struct LexiconFile: Sendable, Decodable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
         case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
-        case periodLettersNeedingYear
+        case periodLettersNeedingYear, notAgeBefore
     }
 
     init(language: String) {
@@ -236,6 +238,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.barePartOfDayPrepositions, &barePartOfDayPrepositions)
         try read(.periodLetters, &periodLetters)
         try read(.periodLettersNeedingYear, &periodLettersNeedingYear)
+        try read(.notAgeBefore, &notAgeBefore)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

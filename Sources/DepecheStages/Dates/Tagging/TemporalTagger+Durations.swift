@@ -164,7 +164,12 @@ extension TemporalTagger {
         if lexicon.quantityLinks.matches(stream, at: unitEnd) { return false }
         if lexicon.ageSuffixes.matches(stream, at: unitEnd) { return true }
         if stream.isSymbol(unitEnd, "-"), lexicon.ageSuffixes.matches(stream, at: unitEnd + 1) { return true }
-        if lexicon.agePrefixes.match(stream, endingAt: start) != nil { return true }
+        // `âgé de 6 ans`, `à 10 ans`, but not `d'ici à dix ans`.
+        if let (prefixStart, _) = lexicon.agePrefixes.match(stream, endingAt: start),
+            lexicon.notAgeBefore.match(stream, endingAt: prefixStart) == nil
+        {
+            return true
+        }
         // `une fillette de 6 ans`, `une femme d'une trentaine d'années`, but `une peine de 10 ans`.
         let phraseStart =
             amount.isApproximate ? (lexicon.indefiniteArticles.match(stream, endingAt: start)?.start ?? start) : start
