@@ -48,6 +48,21 @@ struct TimeTests {
         #expect(try values("this morning and last night", language: "en") == ["2025-09-04TMO", "2025-09-03TNI"])
     }
 
+    @Test func readsThePartOfTheDayLastMentioned() throws {
+        #expect(
+            try values("Il était hier à Strasbourg, où le matin même une opération a eu lieu.") == [
+                "2025-09-03", "2025-09-03TMO",
+            ]
+        )
+        #expect(try values("Le 3 mars, ce soir-là, il pleuvait.") == ["2025-03-03", "2025-03-03TEV"])
+        #expect(
+            try values("He appeared in court on Feb. 22. The next morning, he left.", language: "en") == [
+                "2025-02-22", "2025-02-23TMO",
+            ]
+        )
+        #expect(try values("that night", language: "en") == ["XXXX-XX-XXTNI"])
+    }
+
     @Test func readsThePartOfANamedDay() throws {
         #expect(
             try tag("Il est mort dans la nuit de mardi à mercredi.") == [

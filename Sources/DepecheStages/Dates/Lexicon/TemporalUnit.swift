@@ -99,7 +99,7 @@ struct TemporalUnit: Sendable, Hashable {
 
 /// What a lexicon phrase means, read from the `phrases` table's mini-language:
 /// `day:-1`, `anaphor:1`, `daypart:-1:NI`, `ref:PAST_REF`, `duration:PXY`, `set:P1D`, `holiday:12-25`,
-/// `easter:1`, `weekday:11:4:4`, `period:-1`, `year:0:END`.
+/// `easter:1`, `weekday:11:4:4`, `period:-1`, `year:0:END`, `anaphorpart:1:MO`.
 enum PhraseMeaning: Sendable, Hashable {
     /// A day relative to the reference date (`hier` = -1).
     case relativeDay(Int)
@@ -107,6 +107,8 @@ enum PhraseMeaning: Sendable, Hashable {
     case anaphoricDay(Int)
     /// A part of a day relative to the reference date (`tonight`, `last night`).
     case relativeDayPart(Int, String)
+    /// A part of a day relative to the last date mentioned (`le matin même`, `the next morning`).
+    case anaphoricDayPart(Int, String)
     /// `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
     case reference(String)
     case duration(String)
@@ -133,6 +135,9 @@ enum PhraseMeaning: Sendable, Hashable {
         case "daypart":
             guard parts.count == 3, let offset = Int(parts[1]) else { return nil }
             self = .relativeDayPart(offset, parts[2])
+        case "anaphorpart":
+            guard parts.count == 3, let offset = Int(parts[1]) else { return nil }
+            self = .anaphoricDayPart(offset, parts[2])
         case "ref":
             guard ["PAST_REF", "PRESENT_REF", "FUTURE_REF"].contains(parts[1]) else { return nil }
             self = .reference(parts[1])

@@ -75,6 +75,8 @@ extension TemporalTagger {
             var spec = PointSpec(day: .relativeDay(offset), partOfDay: part)
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
+        case .anaphoricDayPart(let offset, let part):
+            return Match(range: index..<end, meaning: .point(PointSpec(day: .anaphoricDay(offset), partOfDay: part)))
         case .reference(let value):
             guard options.vagueReferences, !isAsideOrApposition(index..<end) || value != "PRESENT_REF" else {
                 return nil

@@ -91,6 +91,13 @@ extension TemporalTagger {
             return Match(range: index..<end, meaning: .point(spec))
         }
         if let (afterPart, part) = lexicon.partsOfDay.match(stream, at: position) {
+            // `ce soir-là`: that part of the last date mentioned.
+            if let (suffixEnd, _) = lexicon.anaphoricSuffixes.match(stream, at: afterPart) {
+                return Match(
+                    range: index..<suffixEnd,
+                    meaning: .point(PointSpec(day: .anaphoricDay(0), partOfDay: part))
+                )
+            }
             var spec = PointSpec(day: .relativeDay(0), partOfDay: part)
             let end = extendDay(&spec, from: afterPart)
             return Match(range: index..<end, meaning: .point(spec))
