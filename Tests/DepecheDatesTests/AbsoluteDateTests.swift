@@ -89,6 +89,7 @@ struct AbsoluteDateTests {
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
         #expect(try values("du 15-18 mars") == ["2025-03-15", "2025-03-18"])
         #expect(try tag("un score de 3-1").isEmpty)
+        #expect(try values("They won 6-3 May 4.", language: "en") == ["2025-05-04"])
     }
 
     @Test func computesMovableHolidays() throws {

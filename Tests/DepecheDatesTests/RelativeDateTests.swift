@@ -62,6 +62,9 @@ struct RelativeDateTests {
                 "2000-02-21"
             ]
         )
+        #expect(try values("la veille du 14 juillet au soir") == ["2025-07-13TEV"])
+        // In apposition, the weekday is that day, not the one counted from.
+        #expect(try values("Il est mort le lendemain mardi.") == ["XXXX-XX-XX", "2025-09-02"])
         // Before an event, the day stays anaphoric.
         #expect(try tag("la veille de l'élection") == [Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX")])
     }
@@ -78,6 +81,14 @@ struct RelativeDateTests {
         #expect(
             try values("He fled in June 1998 and returned later that year.", language: "en") == ["1998-06", "1998"]
         )
+        #expect(try values("He was elected in 1998. Imports rose that year.", language: "en") == ["1998", "1998"])
+        // `that` opening a clause.
+        for text in [
+            "The report found that year-over-year sales rose.", "Unions warned that month-long strikes loom.",
+            "He said that night shifts will end.", "She argued that morning traffic is worse.",
+        ] {
+            #expect(try tag(text, language: "en").isEmpty)
+        }
         // Without a date before it, the reference year.
         #expect(try values("Imports rose that year.", language: "en") == ["2025"])
         #expect(try values("cette année") == ["2025"])
@@ -146,6 +157,11 @@ struct RelativeDateTests {
                 Tagged(text: "early April next year", type: "DATE", value: "2026-04", mod: "START")
             ]
         )
+        #expect(try values("du 15 au 18 mars l'an dernier") == ["2024-03-15", "2024-03-18"])
+        #expect(
+            try values("En 1998, il est élu. Le 3 mars de l'année suivante, il démissionne.") == ["1998", "1999-03-03"]
+        )
+        #expect(try values("En 1998, il part. En janvier cette année-là, il revient.") == ["1998", "1998-01"])
         // Two expressions when a word comes between.
         #expect(try values("In January, sales rose this year.", language: "en") == ["2025-01", "2025"])
     }

@@ -49,6 +49,8 @@ struct ReportedPeriodTests {
         )
         #expect(try values("Sales fell through the first nine months of the year.", language: "en") == ["P9M", "2025"])
         // Another year, or a title.
+        #expect(try tag("It was the year when everything changed.", language: "en").isEmpty)
+        #expect(try tag("He was named player of the year.", language: "en").isEmpty)
         #expect(try values("Sales were $450 million the year before.", language: "en").isEmpty)
         #expect(try values("Celebrations for the year 2000.", language: "en") == ["2000"])
         #expect(try tag("She was named Person of the Year.", language: "en").isEmpty)
@@ -61,6 +63,13 @@ struct ReportedPeriodTests {
         // Names and other abbreviations.
         #expect(try tag("the H1N1 virus and a Q5 rating", language: "en").isEmpty)
         #expect(try tag("un T3 à Paris").isEmpty)
+        #expect(try tag("the Audi Q3 and Green H2 sales", language: "en").isEmpty)
+        #expect(try values("In Q3, sales rose.", language: "en") == ["2025-Q3"])
+        // A half still to come is last year's, unless the text speaks of the future.
+        #expect(try values("Au second semestre, les ventes ont chuté.", published: "2025-03-10") == ["2024-H2"])
+        #expect(
+            try values("Au second semestre, les ventes devraient progresser.", published: "2025-03-10") == ["2025-H2"]
+        )
     }
 
     @Test func readsTheLatestQuarterAsTheLastFullOneWithoutContext() throws {

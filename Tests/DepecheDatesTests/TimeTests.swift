@@ -71,6 +71,9 @@ struct TimeTests {
         )
         #expect(try values("dans la matinée de mardi") == ["2025-09-02TMO"])
         #expect(try values("dans la soirée du 3 mars") == ["2025-03-03TEV"])
+        #expect(try values("la nuit du 3 au 4 mars") == ["2025-03-03TNI"])
+        #expect(try values("dans la nuit de samedi à dimanche 2 mars") == ["2025-03-01TNI"])
+        #expect(try values("dans la nuit de mardi à mercredi prochain") == ["2025-09-09TNI"])
         // Without an article after `en`.
         #expect(
             try values("Le 2 mars, en soirée, puis en début d'après-midi") == [

@@ -27,6 +27,7 @@ struct VagueAndModifierTests {
         // A plural unit with a cue after it is vague, not the next or last period.
         #expect(try values("dans les mois prochains, après les années écoulées") == ["FUTURE_REF", "PAST_REF"])
         #expect(try values("le mois passé") == ["2025-08"])
+        #expect(try tag("les années passées en prison").isEmpty)
         #expect(
             try values("They met recently and now plan talks in the near future.", language: "en") == [
                 "PAST_REF", "PRESENT_REF", "FUTURE_REF",

@@ -79,6 +79,9 @@ extension Lexicon {
         for (phrase, code) in file.setAdverbs {
             setAdverbs.insert(phrase, code)
         }
+        for (lead, afterUnit) in file.reportYearLeads {
+            reportYearLeads.insert(lead, afterUnit)
+        }
         for (letter, count) in file.periodLetters {
             guard count == 2 || count == 4 else {
                 throw fail("period letter '\(letter)' must count 2 (halves) or 4 (quarters), not \(count)")
@@ -136,6 +139,7 @@ extension Lexicon {
         barePartOfDayPrepositions.insert(file.barePartOfDayPrepositions)
         periodLettersNeedingYear.insert(file.periodLettersNeedingYear)
         notAgeBefore.insert(file.notAgeBefore)
+        notPeriodAfter.insert(file.notPeriodAfter)
         numberJoiners.insert(file.numberJoiners)
         indefiniteArticles.insert(file.indefiniteArticles)
         ordinalSuffixes.insert(file.ordinalSuffixes)
@@ -241,6 +245,8 @@ extension Lexicon {
         mark(periodLetters)
         mark(periodLettersNeedingYear)
         mark(notAgeBefore)
+        mark(reportYearLeads)
+        mark(notPeriodAfter)
         mark(numberJoiners)
         mark(indefiniteArticles)
         mark(ordinalSuffixes)

@@ -69,6 +69,7 @@ struct Lexicon: Sendable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
         case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear, notAgeBefore
+        case reportYearLeads, notPeriodAfter
     }
 
     let languages: [String]
@@ -140,6 +141,8 @@ struct Lexicon: Sendable {
     var periodLetters = PhraseTable<Int>(.periodLetters)
     var periodLettersNeedingYear = PhraseSet(.periodLettersNeedingYear)
     var notAgeBefore = PhraseSet(.notAgeBefore)
+    var reportYearLeads = PhraseTable<Bool>(.reportYearLeads)
+    var notPeriodAfter = PhraseSet(.notPeriodAfter)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -51,6 +51,11 @@ struct LexiconFile: Sendable, Decodable {
     var periodLettersNeedingYear: [String] = []
     /// Words before an age prefix that make it part of another phrase (`d'ici à dix ans`).
     var notAgeBefore: [String] = []
+    /// Words before `the year` that make it the year a report is about (`for the year`); `true`
+    /// for those that count only after a unit (`nine months of the year`).
+    var reportYearLeads: [String: Bool] = [:]
+    /// Words after a period that make it another one (`the year when`, `the year that`).
+    var notPeriodAfter: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -193,7 +198,7 @@ struct LexiconFile: Sendable, Decodable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
         case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
-        case periodLettersNeedingYear, notAgeBefore
+        case periodLettersNeedingYear, notAgeBefore, reportYearLeads, notPeriodAfter
     }
 
     init(language: String) {
@@ -239,6 +244,8 @@ struct LexiconFile: Sendable, Decodable {
         try read(.periodLetters, &periodLetters)
         try read(.periodLettersNeedingYear, &periodLettersNeedingYear)
         try read(.notAgeBefore, &notAgeBefore)
+        try read(.reportYearLeads, &reportYearLeads)
+        try read(.notPeriodAfter, &notPeriodAfter)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -81,7 +81,10 @@ struct Resolver {
             return (day.description, nil)
 
         case .calendar(var year, let month, let day):
-            if year == nil, let offset = spec.yearOffset, let anchor { year = anchor.year + offset }
+            if year == nil, let offset = spec.yearOffset {
+                let base = spec.yearFromLastMention ? (lastMention?.year ?? anchor?.year) : anchor?.year
+                year = base.map { $0 + offset }
+            }
             // The tense decides the year of a month alone (`in March`); a day and month keep to the
             // nearest occurrence unless a cue says otherwise (`expire Nov. 21`).
             return calendar(year: year, month: month, day: day, base: base) {
@@ -180,8 +183,18 @@ struct Resolver {
             return (quarterValue(resolvedYear + yearOffset, resolvedQuarter), nil)
 
         case .half(let half, let year):
-            guard let year = year ?? anchor?.year else { return ("XXXX-H\(half)", nil) }
-            return ("\(TimexFormat.year(year))-H\(half)", nil)
+            if let year { return ("\(TimexFormat.year(year))-H\(half)", nil) }
+            guard let anchor else { return ("XXXX-H\(half)", nil) }
+            // Like a quarter: a half still to come this year is last year's, unless the text
+            // speaks of the future.
+            var resolvedYear = anchor.year
+            if half == 2, anchor.month <= 6 {
+                switch direction() {
+                case .future, .strictlyFuture: break
+                default: resolvedYear -= 1
+                }
+            }
+            return ("\(TimexFormat.year(resolvedYear))-H\(half)", nil)
 
         case .holiday(let rule, let year):
             guard let resolvedYear = year ?? anchor.map({ Self.year(of: rule, around: $0, direction: spec.direction) }),

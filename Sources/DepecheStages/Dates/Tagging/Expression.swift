@@ -64,14 +64,17 @@ struct PointSpec: Sendable, Hashable {
     /// nearest occurrence leaning to the past rather than from the tense of the sentence.
     var leansPast = false
     /// The reference year shifted by this many years, for a date named with a relative year
-    /// (`January this year`, `en mars l'an dernier`).
+    /// (`January this year`, `en mars l'an dernier`); from the year last mentioned when
+    /// `yearFromLastMention` (`le 3 mars de l'année suivante`, `en janvier cette année-là`).
     var yearOffset: Int?
+    var yearFromLastMention = false
     /// Days added to the resolved day (`la veille du 14 juillet`: -1).
     var dayShift = 0
 
-    /// Whether the expression names one day of the calendar (not a time, month or period).
-    var namesDay: Bool {
-        guard time == nil, partOfDay == nil else { return false }
+    /// Whether the expression names one day of the calendar (not a time, month or period), or
+    /// a part of one day when `withPart` (`le 14 juillet au soir`).
+    func namesDay(withPart: Bool = false) -> Bool {
+        guard time == nil, withPart || partOfDay == nil else { return false }
         switch day {
         case .calendar(_, _, .some), .weekday, .nearestWeekday, .relativeDay, .holiday: return true
         default: return false

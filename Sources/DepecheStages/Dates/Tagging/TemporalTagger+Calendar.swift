@@ -126,12 +126,15 @@ extension TemporalTagger {
         guard let (afterDay, day) = dayNumber(at: index) else { return nil }
         // A range: `15 et 16 mars`, `du 15 au 18 mars`, `15-18 mars`.
         if let (afterLink, _) = lexicon.rangeLinks.match(stream, at: afterDay),
-            let (afterSecond, secondDay) = dayNumber(at: afterLink, afterDash: true),
+            let (afterSecond, secondDay) = dayNumber(at: afterLink, afterDash: stream.isAttached(afterLink)),
             let second = dayMonthTail(start: afterLink, afterDay: afterSecond, day: secondDay)
         {
             guard case .point(let spec) = second.meaning, case .calendar(let year, let month, _) = spec.day,
                 let month, ISODay(year: year ?? 2024, month: month, day: day) != nil, day < secondDay
-            else { return [second] }
+            else {
+                // `won 6-3 May 4`: a score, not a range; the date comes after it.
+                return stream.isAttached(afterLink) ? nil : [second]
+            }
             let first = Match(
                 range: index..<afterDay,
                 meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day)))

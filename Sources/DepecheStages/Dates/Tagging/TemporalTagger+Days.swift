@@ -65,6 +65,11 @@ extension TemporalTagger {
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
         case .anaphoricDay(let offset):
+            if lexicon.prefixAnaphoricCurrentCues.matches(stream, at: index),
+                !demonstrativeLeadsPeriod(at: index, periodEnd: end)
+            {
+                return nil
+            }
             if let counted = dayCounted(offset, from: index, after: end) { return counted }
             // `the day before returning`: `before` relates to what follows.
             if lexicon.openSuffixes.matches(stream, at: end - 1), !closesPhrase(end, after: end - 1) { return nil }
@@ -76,6 +81,12 @@ extension TemporalTagger {
             let extended = extendDay(&spec, from: end)
             return Match(range: index..<extended, meaning: .point(spec))
         case .anaphoricDayPart(let offset, let part):
+            // `He said that night shifts will end`.
+            if lexicon.prefixAnaphoricCurrentCues.matches(stream, at: index),
+                !demonstrativeLeadsPeriod(at: index, periodEnd: end)
+            {
+                return nil
+            }
             return Match(range: index..<end, meaning: .point(PointSpec(day: .anaphoricDay(offset), partOfDay: part)))
         case .reference(let value):
             guard options.vagueReferences, !isAsideOrApposition(index..<end) || value != "PRESENT_REF" else {
@@ -89,8 +100,12 @@ extension TemporalTagger {
         case .relativeYear(let offset, let mod):
             // `Person of the Year` is a title.
             guard !stream.tokens[(index + 1)..<end].contains(where: \.isCapitalized) else { return nil }
+            // `for the year`, `earlier in the year`, `nine months of the year`, but not `the year
+            // when everything changed` or `player of the year`.
+            if mod.isEmpty, lexicon.articles.matches(stream, at: index), !leadsReportYear(index) { return nil }
             if mod.isEmpty, end < stream.count {
                 let after = stream.tokens[end]
+                if lexicon.notPeriodAfter.matches(stream, at: end) { return nil }
                 // `the year ended March 31` is the span of a fiscal year.
                 if lexicon.periodEnds.matches(stream, at: end) {
                     return Match(range: index..<end, meaning: .duration("P1Y"))
@@ -138,17 +153,30 @@ extension TemporalTagger {
         }
     }
 
+    /// Whether the words before `index` make the year after them the year a report is about: a
+    /// time preposition (`for`, `earlier in`), or `of` after a unit (`nine months of`).
+    private func leadsReportYear(_ index: Int) -> Bool {
+        guard let (leadStart, isOf) = lexicon.reportYearLeads.match(stream, endingAt: index) else { return false }
+        return !isOf || lexicon.units.match(stream, endingAt: leadStart) != nil
+    }
+
     /// `la veille du 14 juillet`, `the day after Christmas`: `offset` days from the day named
     /// right after the phrase ending at `end`, as one expression.
     private func dayCounted(_ offset: Int, from start: Int, after end: Int) -> Match? {
-        guard !readingCountedDay else { return nil }
+        guard !isReadingNestedDay else { return nil }
         var position = end
-        if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: position) { position = linkEnd }
+        // `la veille du 14 juillet` needs its link; `the day before Christmas` ends with one.
+        // Without it, a day in apposition is the same day (`le lendemain, mardi`).
+        if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: position) {
+            position = linkEnd
+        } else if !lexicon.openSuffixes.matches(stream, at: end - 1) {
+            return nil
+        }
         guard position < stream.count, !stream.tokens[position].lineBreakBefore else { return nil }
-        readingCountedDay = true
-        defer { readingCountedDay = false }
+        isReadingNestedDay = true
+        defer { isReadingNestedDay = false }
         guard let group = best(at: position), group.count == 1, let target = group.first,
-            case .point(var spec) = target.meaning, spec.namesDay, target.mod.isEmpty
+            case .point(var spec) = target.meaning, spec.namesDay(withPart: true), target.mod.isEmpty
         else { return nil }
         spec.dayShift += offset
         return Match(range: start..<target.end, meaning: .point(spec))

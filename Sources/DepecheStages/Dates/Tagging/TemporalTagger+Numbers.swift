@@ -137,18 +137,14 @@ extension TemporalTagger {
     }
 
     /// A day of the month: `15`, `1er`, `1st`, `premier`; its end and value. `afterDash` allows
-    /// the second day of a range written `15-18`.
+    /// the second day of a range written `15-18`, right after its link.
     func dayNumber(at index: Int, afterDash: Bool = false) -> (end: Int, day: Int)? {
         guard index < stream.count else { return nil }
         let token = stream.tokens[index]
         if token.kind == .number {
             guard token.digitCount <= 2, let day = token.numberValue, (1...31).contains(day) else { return nil }
             // Not the end of `12/15` or `3,15`.
-            if index > 0, !token.spaceBefore, stream.tokens[index - 1].kind == .symbol,
-                !(afterDash && ["-", "–"].contains(stream.tokens[index - 1].key))
-            {
-                return nil
-            }
+            if index > 0, !token.spaceBefore, stream.tokens[index - 1].kind == .symbol, !afterDash { return nil }
             var end = index + 1
             if stream.isAttached(end), let (suffixEnd, _) = lexicon.ordinalSuffixes.match(stream, at: end) {
                 end = suffixEnd

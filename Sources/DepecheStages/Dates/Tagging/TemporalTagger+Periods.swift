@@ -173,7 +173,11 @@ extension TemporalTagger {
             return nil
         }
         let found = yearAfterDate(at: afterNumber)
-        if found == nil, lexicon.periodLettersNeedingYear.matches(stream, at: index) { return nil }
+        // `the Audi Q3`, `Green H2`: after a name, a model or a product.
+        let afterName =
+            !startsSentence(index) && stream.tokens[index - 1].kind == .word && stream.tokens[index - 1].isCapitalized
+            && !startsSentence(index - 1)
+        if found == nil, afterName || lexicon.periodLettersNeedingYear.matches(stream, at: index) { return nil }
         let day: PointSpec.Day = count == 4 ? .quarter(number, year: found?.year) : .half(number, year: found?.year)
         return Match(range: index..<(found?.end ?? afterNumber), meaning: .point(PointSpec(day: day)))
     }

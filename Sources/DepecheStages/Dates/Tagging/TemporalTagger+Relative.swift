@@ -48,23 +48,26 @@ extension TemporalTagger {
     /// `de mardi à mercredi`, `du 3 mars` after a part of the day ending at `end`: that part of
     /// the first day, as one expression.
     private func partOfNamedDay(_ part: String, from start: Int, after end: Int) -> Match? {
-        guard !readingCountedDay, let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: end),
+        guard !isReadingNestedDay, let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: end),
             linkEnd < stream.count, !stream.tokens[linkEnd].lineBreakBefore
         else { return nil }
-        readingCountedDay = true
-        defer { readingCountedDay = false }
-        guard let group = best(at: linkEnd), group.count == 1, let day = group.first,
-            case .point(var spec) = day.meaning,
-            spec.namesDay, day.mod.isEmpty
+        isReadingNestedDay = true
+        defer { isReadingNestedDay = false }
+        guard let group = best(at: linkEnd), group.count <= 2, let day = group.first,
+            case .point(var spec) = day.meaning, spec.namesDay(), day.mod.isEmpty
         else { return nil }
-        spec.partOfDay = part
-        var matchEnd = day.end
-        // `la nuit de mardi à mercredi`: the night that begins on the first day.
-        if let (rangeEnd, _) = lexicon.rangeLinks.match(stream, at: matchEnd), let next = best(at: rangeEnd),
-            next.count == 1, case .point(let second) = next[0].meaning, second.namesDay
+        var matchEnd = group[group.count - 1].end
+        // `la nuit de mardi à mercredi prochain`, `de samedi à dimanche 2 mars`: the night that
+        // ends on the second day, which says more (`la nuit du 3 au 4 mars` is a range already).
+        if group.count == 1, let (rangeEnd, _) = lexicon.rangeLinks.match(stream, at: matchEnd),
+            let next = best(at: rangeEnd), next.count == 1, case .point(var second) = next[0].meaning,
+            second.namesDay(), next[0].mod.isEmpty
         {
+            second.dayShift -= 1
+            spec = second
             matchEnd = next[0].end
         }
+        spec.partOfDay = part
         return Match(range: start..<matchEnd, meaning: .point(spec))
     }
 
@@ -128,7 +131,7 @@ extension TemporalTagger {
         // `that year`, `later that month`: the period of the last date mentioned.
         if !hasArticle, let (afterCue, _) = lexicon.prefixAnaphoricCurrentCues.match(stream, at: position),
             let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: afterCue), let base = calendarBase(unit),
-            base != .day
+            base != .day, demonstrativeLeadsPeriod(at: index, periodEnd: afterUnit)
         {
             return Match(range: index..<afterUnit, meaning: .point(PointSpec(day: .relative(base, 0, anaphoric: true))))
         }
@@ -182,6 +185,24 @@ extension TemporalTagger {
             return Match(range: index..<end, meaning: .point(spec))
         }
         return nil
+    }
+
+    /// Whether `that` at `index` starts a period ending at `periodEnd` (`later that year`,
+    /// `imports that year`, `he died that night.`) rather than a clause (`found that
+    /// year-over-year sales`, `said that night shifts will end`): the period must not start a
+    /// compound word, and after a verb it must not be followed by a word that a compound noun
+    /// would be made of.
+    func demonstrativeLeadsPeriod(at index: Int, periodEnd: Int) -> Bool {
+        if stream.isSymbol(periodEnd, "-"), stream.isAttached(periodEnd) { return false }
+        guard index > 0, !startsSentence(index), stream.tokens[index - 1].kind == .word,
+            lexicon.yearCues.match(stream, endingAt: index) == nil,
+            lexicon.laterSuffixes.match(stream, endingAt: index) == nil,
+            lexicon.earlierSuffixes.match(stream, endingAt: index) == nil
+        else { return true }
+        guard marker(at: index - 1) != .none, periodEnd < stream.count else { return true }
+        let next = stream.tokens[periodEnd]
+        return next.kind != .word || next.isCapitalized || next.lineBreakBefore
+            || lexicon.yearCues.matches(stream, at: periodEnd)
     }
 
     /// `the following year`, `the previous Friday`: counted from the last date mentioned.

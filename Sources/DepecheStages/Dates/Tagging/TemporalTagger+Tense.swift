@@ -52,7 +52,7 @@ extension TemporalTagger {
         return !(previous.kind == .word && previous.key.unicodeScalars.count == 1 && previous.isCapitalized)
     }
 
-    private func marker(at index: Int) -> Direction {
+    func marker(at index: Int) -> Direction {
         let token = stream.tokens[index]
         guard token.kind == .word else { return .none }
         // `next to the embassy` is a place.

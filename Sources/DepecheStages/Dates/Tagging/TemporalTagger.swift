@@ -15,9 +15,10 @@ final class TemporalTagger {
     let options: Options
     /// Whether the lexicons are English only (numeric dates then read month first).
     let readsMonthFirst: Bool
-    /// Set while a rule looks for the date another expression counts from (`la veille du
-    /// 14 juillet`), so that such lookups never nest and the scan stays linear.
-    var readingCountedDay = false
+    /// Set while a rule looks for the day another expression builds on (`la veille du
+    /// 14 juillet`, `la nuit de mardi à mercredi`), so that such lookups never nest and the scan
+    /// stays linear.
+    var isReadingNestedDay = false
 
     init(lexicon: Lexicon, stream: TokenStream, options: Options = Options()) {
         self.lexicon = lexicon
@@ -53,16 +54,31 @@ final class TemporalTagger {
         while index < matches.count {
             var match = matches[index]
             if index + 1 < matches.count, case .point(var spec) = match.meaning,
-                case .calendar(nil, .some, _) = spec.day, spec.yearOffset == nil,
+                case .calendar(nil, .some(let month), _) = spec.day,
                 case .point(let next) = matches[index + 1].meaning, matches[index + 1].mod.isEmpty,
-                case .relative(.year, let offset, anaphoric: false) = next.day, next.partOfDay == nil
+                case .relative(.year, let offset, let anaphoric) = next.day, next.partOfDay == nil
             {
                 var gap = match.end
                 if let (end, _) = lexicon.relativeYearLinks.match(stream, at: gap) { gap = end }
                 if gap == matches[index + 1].start, !stream.tokens[gap].lineBreakBefore {
                     spec.yearOffset = offset
+                    spec.yearFromLastMention = anaphoric
                     match = Match(range: match.start..<matches[index + 1].end, meaning: .point(spec), mod: match.mod)
                     index += 1
+                    // The first days of a range share the year (`du 15 au 18 mars l'an dernier`).
+                    var previous = joined.count - 1
+                    var rangeStart = match.start
+                    while previous >= 0, case .point(var first) = joined[previous].meaning,
+                        case .calendar(nil, .some(month), .some) = first.day, first.yearOffset == nil,
+                        let (linkEnd, _) = lexicon.rangeLinks.match(stream, at: joined[previous].end),
+                        linkEnd == rangeStart
+                    {
+                        first.yearOffset = offset
+                        first.yearFromLastMention = anaphoric
+                        joined[previous].meaning = .point(first)
+                        rangeStart = joined[previous].start
+                        previous -= 1
+                    }
                 }
             }
             joined.append(match)
