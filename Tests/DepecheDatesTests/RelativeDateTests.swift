@@ -158,6 +158,8 @@ struct RelativeDateTests {
             ]
         )
         #expect(try values("du 15 au 18 mars l'an dernier") == ["2024-03-15", "2024-03-18"])
+        #expect(try values("à Pâques l'an prochain") == ["2026-04-05"])
+        #expect(try values("Thanksgiving last year", language: "en") == ["2024-11-28"])
         #expect(
             try values("En 1998, il est élu. Le 3 mars de l'année suivante, il démissionne.") == ["1998", "1999-03-03"]
         )

@@ -196,7 +196,11 @@ struct Resolver {
             }
             return ("\(TimexFormat.year(resolvedYear))-H\(half)", nil)
 
-        case .holiday(let rule, let year):
+        case .holiday(let rule, var year):
+            if year == nil, let offset = spec.yearOffset {
+                let base = spec.yearFromLastMention ? (lastMention?.year ?? anchor?.year) : anchor?.year
+                year = base.map { $0 + offset }
+            }
             guard let resolvedYear = year ?? anchor.map({ Self.year(of: rule, around: $0, direction: spec.direction) }),
                 let resolved = rule.day(in: resolvedYear)
             else { return ("XXXX-XX-XX", nil) }

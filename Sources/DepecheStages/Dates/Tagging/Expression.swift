@@ -71,6 +71,15 @@ struct PointSpec: Sendable, Hashable {
     /// Days added to the resolved day (`la veille du 14 juillet`: -1).
     var dayShift = 0
 
+    /// Whether a relative year right after the expression gives its year (`janvier l'an dernier`,
+    /// `Thanksgiving last year`): a month or holiday without a year.
+    var takesRelativeYear: Bool {
+        switch day {
+        case .calendar(nil, .some, _), .holiday(_, nil): yearOffset == nil
+        default: false
+        }
+    }
+
     /// Whether the expression names one day of the calendar (not a time, month or period), or
     /// a part of one day when `withPart` (`le 14 juillet au soir`).
     func namesDay(withPart: Bool = false) -> Bool {

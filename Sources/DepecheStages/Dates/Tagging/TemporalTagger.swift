@@ -53,8 +53,7 @@ final class TemporalTagger {
         var index = 0
         while index < matches.count {
             var match = matches[index]
-            if index + 1 < matches.count, case .point(var spec) = match.meaning,
-                case .calendar(nil, .some(let month), _) = spec.day,
+            if index + 1 < matches.count, case .point(var spec) = match.meaning, spec.takesRelativeYear,
                 case .point(let next) = matches[index + 1].meaning, matches[index + 1].mod.isEmpty,
                 case .relative(.year, let offset, let anaphoric) = next.day, next.partOfDay == nil
             {
@@ -68,7 +67,8 @@ final class TemporalTagger {
                     // The first days of a range share the year (`du 15 au 18 mars l'an dernier`).
                     var previous = joined.count - 1
                     var rangeStart = match.start
-                    while previous >= 0, case .point(var first) = joined[previous].meaning,
+                    while case .calendar(_, .some(let month), _) = spec.day, previous >= 0,
+                        case .point(var first) = joined[previous].meaning,
                         case .calendar(nil, .some(month), .some) = first.day, first.yearOffset == nil,
                         let (linkEnd, _) = lexicon.rangeLinks.match(stream, at: joined[previous].end),
                         linkEnd == rangeStart
