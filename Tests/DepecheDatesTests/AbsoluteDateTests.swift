@@ -87,6 +87,9 @@ struct AbsoluteDateTests {
             ]
         )
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
+        #expect(try values("les 8, 10 et 12 mai 2018") == ["2018-05-08", "2018-05-10", "2018-05-12"])
+        #expect(try values("le quatorze juillet, le vingt-deux mars") == ["2025-07-14", "2025-03-22"])
+        #expect(try tag("two May deadlines", language: "en").isEmpty)
         #expect(try values("du 15-18 mars") == ["2025-03-15", "2025-03-18"])
         #expect(try tag("un score de 3-1").isEmpty)
         #expect(try values("They won 6-3 May 4.", language: "en") == ["2025-05-04"])
@@ -103,6 +106,11 @@ struct AbsoluteDateTests {
         #expect(try values("on Thanksgiving and Good Friday 2024", language: "en") == ["2025-11-27", "2024-03-29"])
         #expect(try values("Memorial Day 2025 and Labor Day 2025", language: "en") == ["2025-05-26", "2025-09-01"])
         #expect(try values("à Pâques", published: "") == ["XXXX-XX-XX"])
+    }
+
+    @Test func readsAYearBeforePour() throws {
+        #expect(try values("Les milices formées en 2014 pour contrer Daech") == ["2014"])
+        #expect(try tag("une hausse de 10 pour cent").isEmpty)
     }
 
     @Test func readsYearsWrittenInWords() throws {
@@ -136,6 +144,7 @@ struct AbsoluteDateTests {
 
     @Test func readsFixedHolidays() throws {
         #expect(try values("à Noël 2024 et pour la Toussaint") == ["2024-12-25", "2025-11-01"])
+        #expect(try values("le passage du Nouvel An") == ["2026-01-01"])
         #expect(try values("on Christmas Eve", language: "en") == ["2025-12-24"])
         #expect(
             try values("on July Fourth, the Fourth of July parade", language: "en") == ["2025-07-04", "2025-07-04"]

@@ -52,6 +52,24 @@ struct DurationAndSetTests {
         #expect(try values("the next four years", language: "en") == ["P4Y"])
     }
 
+    @Test func readsCompoundDurations() throws {
+        #expect(
+            try tag("Il s'impose en 3 h 21 min 16 s.") == [
+                Tagged(text: "3 h 21 min 16 s", type: "DURATION", value: "PT3H21M16S")
+            ]
+        )
+        #expect(try values("une peine de 2 ans et 3 mois") == ["P2Y3M"])
+        #expect(try values("for 2 hours and 30 minutes", language: "en") == ["PT2H30M"])
+        // `il y a` counts one unit; a clock time with `min` after a preposition stays a time.
+        #expect(try values("il y a 2 ans et 3 mois") == ["2023", "P3M"])
+        #expect(try values("à 14 h 30 min") == ["2025-09-04T14:30"])
+        #expect(
+            try tag("pendant plus de 24 heures") == [
+                Tagged(text: "plus de 24 heures", type: "DURATION", value: "PT24H", mod: "MORE_THAN")
+            ]
+        )
+    }
+
     @Test func doesNotReadAgesAsDurations() throws {
         #expect(try tag("Un chauffeur de 38 ans a été agressé.").isEmpty)
         #expect(try tag("Alain Parmentier, 53 ans, employé de la société").isEmpty)

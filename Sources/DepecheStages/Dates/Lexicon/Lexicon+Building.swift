@@ -79,6 +79,10 @@ extension Lexicon {
         for (phrase, code) in file.setAdverbs {
             setAdverbs.insert(phrase, code)
         }
+        for (abbreviation, code) in file.compoundUnits {
+            guard let unit = TemporalUnit(code: code) else { throw fail("unit '\(abbreviation)' has code '\(code)'") }
+            compoundUnits.insert(abbreviation, unit)
+        }
         for (lead, afterUnit) in file.reportYearLeads {
             reportYearLeads.insert(lead, afterUnit)
         }
@@ -247,6 +251,7 @@ extension Lexicon {
         mark(notAgeBefore)
         mark(reportYearLeads)
         mark(notPeriodAfter)
+        mark(compoundUnits)
         mark(numberJoiners)
         mark(indefiniteArticles)
         mark(ordinalSuffixes)

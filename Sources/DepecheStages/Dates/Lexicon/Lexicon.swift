@@ -69,7 +69,7 @@ struct Lexicon: Sendable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
         case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear, notAgeBefore
-        case reportYearLeads, notPeriodAfter
+        case reportYearLeads, notPeriodAfter, compoundUnits
     }
 
     let languages: [String]
@@ -143,6 +143,7 @@ struct Lexicon: Sendable {
     var notAgeBefore = PhraseSet(.notAgeBefore)
     var reportYearLeads = PhraseTable<Bool>(.reportYearLeads)
     var notPeriodAfter = PhraseSet(.notPeriodAfter)
+    var compoundUnits = PhraseTable<TemporalUnit>(.compoundUnits)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -56,6 +56,8 @@ struct LexiconFile: Sendable, Decodable {
     var reportYearLeads: [String: Bool] = [:]
     /// Words after a period that make it another one (`the year when`, `the year that`).
     var notPeriodAfter: [String] = []
+    /// Unit abbreviations read only after a larger unit (`3 h 21 min 16 s`).
+    var compoundUnits: [String: String] = [:]
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -198,7 +200,7 @@ struct LexiconFile: Sendable, Decodable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, appositionParticiples, timeZones
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
         case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
-        case periodLettersNeedingYear, notAgeBefore, reportYearLeads, notPeriodAfter
+        case periodLettersNeedingYear, notAgeBefore, reportYearLeads, notPeriodAfter, compoundUnits
     }
 
     init(language: String) {
@@ -246,6 +248,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.notAgeBefore, &notAgeBefore)
         try read(.reportYearLeads, &reportYearLeads)
         try read(.notPeriodAfter, &notPeriodAfter)
+        try read(.compoundUnits, &compoundUnits)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

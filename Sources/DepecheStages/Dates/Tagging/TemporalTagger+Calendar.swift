@@ -121,9 +121,11 @@ extension TemporalTagger {
         return nil
     }
 
-    /// `15 mars 2025`, `1er avril`, `15 March`, `the 15th of March`, `15 et 16 mars`.
+    /// `15 mars 2025`, `1er avril`, `15 March`, `the 15th of March`, `15 et 16 mars`, `les 8, 10
+    /// et 12 mai`.
     func dayMonth(at index: Int) -> [Match]? {
         guard let (afterDay, day) = dayNumber(at: index) else { return nil }
+        if stream.isSymbol(afterDay, ","), let list = dayList(at: index, first: (afterDay, day)) { return list }
         // A range: `15 et 16 mars`, `du 15 au 18 mars`, `15-18 mars`.
         if let (afterLink, _) = lexicon.rangeLinks.match(stream, at: afterDay),
             let (afterSecond, secondDay) = dayNumber(at: afterLink, afterDash: stream.isAttached(afterLink)),
@@ -142,6 +144,36 @@ extension TemporalTagger {
             return [first, second]
         }
         return dayMonthTail(start: index, afterDay: afterDay, day: day).map { [$0] }
+    }
+
+    /// The longest days listed in a day-month reading.
+    static let maximumListedDays = 10
+
+    /// `les 8, 10 et 12 mai 2018`: days separated by commas, then a range link and the last day
+    /// with its month; each day a date of that month, in increasing order.
+    private func dayList(at index: Int, first: (end: Int, day: Int)) -> [Match]? {
+        var days = [(range: index..<first.end, day: first.day)]
+        var position = first.end
+        while stream.isSymbol(position, ","), days.count < Self.maximumListedDays,
+            let (end, day) = dayNumber(at: position + 1), day > days[days.count - 1].day
+        {
+            days.append((position + 1..<end, day))
+            position = end
+        }
+        guard days.count > 1, let (afterLink, _) = lexicon.rangeLinks.match(stream, at: position),
+            !stream.isAttached(afterLink), let (afterLast, lastDay) = dayNumber(at: afterLink),
+            lastDay > days[days.count - 1].day,
+            let last = dayMonthTail(start: afterLink, afterDay: afterLast, day: lastDay),
+            case .point(let spec) = last.meaning, case .calendar(let year, .some(let month), _) = spec.day
+        else { return nil }
+        var matches: [Match] = []
+        for listed in days {
+            guard ISODay(year: year ?? 2024, month: month, day: listed.day) != nil else { return nil }
+            let day = PointSpec.Day.calendar(year: year, month: month, day: listed.day)
+            matches.append(Match(range: listed.range, meaning: .point(PointSpec(day: day))))
+        }
+        matches.append(last)
+        return matches
     }
 
     private func dayMonthTail(start: Int, afterDay: Int, day: Int) -> Match? {

@@ -254,7 +254,11 @@ extension TemporalTagger {
             {
                 minute = value
                 end += 1
-                if let (minuteEnd, _) = lexicon.minuteMarkers.match(stream, at: end) { end = minuteEnd }
+                if let (minuteEnd, _) = lexicon.minuteMarkers.match(stream, at: end) {
+                    // `en 3 h 21 min 16 s` is a duration; `à 14 h 30 min` a time.
+                    guard afterPreposition else { return nil }
+                    end = minuteEnd
+                }
             } else {
                 if isWord && !afterPreposition { return nil }
                 if durationContext(before: index) { return nil }

@@ -77,6 +77,20 @@ extension TemporalTagger {
             end = halfEnd
         }
         let mod = amount.isApproximate ? "APPROX" : ""
+        // `3 h 21 min 16 s`, `2 ans et 3 mois`: one duration.
+        // Not after `il y a`, `dans`, `in`: those count one unit (`il y a 2 ans`).
+        if frame == .plain || frame == .period, amount.isDigits || frame == .plain,
+            lexicon.agoPrefixes.match(stream, endingAt: position) == nil,
+            lexicon.inPrefixes.match(stream, endingAt: position) == nil,
+            lexicon.tenseInPrefixes.match(stream, endingAt: position) == nil,
+            let (compoundEnd, compoundValue) = compoundDuration(unit, value, after: end)
+        {
+            return Match(
+                range: (frame == .period ? index : position)..<compoundEnd,
+                meaning: .duration(compoundValue),
+                mod: mod
+            )
+        }
         if compound {
             return durationMatch(position..<end, unit: unit, amount: value, mod: mod)
         }
@@ -135,6 +149,45 @@ extension TemporalTagger {
             return nil
         }
         return durationMatch(position..<end, unit: unit, amount: value, mod: mod)
+    }
+
+    /// The units a compound duration goes down through, largest first (weeks do not mix).
+    private static let compoundOrder: [TemporalUnit.Base] = [.year, .month, .day, .hour, .minute, .second]
+
+    /// `3 h 21 min 16 s`, `2 ans et 3 mois`: whole amounts of ever smaller units after `unit`,
+    /// as one value (`PT3H21M16S`, `P2Y3M`); `nil` when nothing follows.
+    private func compoundDuration(_ unit: TemporalUnit, _ amount: Double?, after end: Int) -> (end: Int, value: String)?
+    {
+        guard let amount, amount == amount.rounded(), amount < 1e6, unit.multiplier == 1,
+            var rank = Self.compoundOrder.firstIndex(of: unit.base)
+        else { return nil }
+        var parts = [(unit.base, Int(amount))]
+        var position = end
+        var matchEnd = end
+        while parts.count < Self.compoundOrder.count {
+            var start = position
+            if let (linkEnd, _) = lexicon.numberJoiners.match(stream, at: start) { start = linkEnd }
+            guard let number = stream.number(start), !stream.tokens[start].lineBreakBefore,
+                let (unitEnd, next) = lexicon.units.match(stream, at: start + 1)
+                    ?? lexicon.compoundUnits.match(stream, at: start + 1),
+                next.multiplier == 1, let nextRank = Self.compoundOrder.firstIndex(of: next.base), nextRank > rank
+            else { break }
+            parts.append((next.base, number))
+            rank = nextRank
+            position = unitEnd
+            matchEnd = unitEnd
+        }
+        guard parts.count > 1 else { return nil }
+        var value = "P"
+        var inTime = false
+        for (base, count) in parts {
+            if base.isTimeOfDay, !inTime {
+                value += "T"
+                inTime = true
+            }
+            value += String(count) + (base == .minute ? "M" : base.rawValue)
+        }
+        return (matchEnd, value)
     }
 
     /// Whether `amount` can count `unit`: `des` only counts long units (`des années`, not

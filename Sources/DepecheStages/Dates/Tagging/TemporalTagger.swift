@@ -191,6 +191,12 @@ final class TemporalTagger {
                     }
                     match.range = index..<match.end
                     if !mod.isEmpty { match.mod = mod }
+                    // `plus de 24 heures` is a duration rather than a time, at the same length.
+                    if let current = best?.first, current.end == match.end, case .duration = match.meaning,
+                        case .point = current.meaning
+                    {
+                        best = [match]
+                    }
                     if best == nil || best![0].end < match.end { best = [match] }
                 }
             }
