@@ -90,6 +90,10 @@ struct AbsoluteDateTests {
         #expect(try values("les 8, 10 et 12 mai 2018") == ["2018-05-08", "2018-05-10", "2018-05-12"])
         #expect(try values("le quatorze juillet, le vingt-deux mars") == ["2025-07-14", "2025-03-22"])
         #expect(try tag("two May deadlines", language: "en").isEmpty)
+        // A title's date before a dateline: the day after a month belongs to the next month.
+        #expect(
+            try values("le 14 juillet\n15 juillet 2017 . –", published: "2017-07-15") == ["2017-07-14", "2017-07-15"]
+        )
         #expect(try values("du 15-18 mars") == ["2025-03-15", "2025-03-18"])
         #expect(try tag("un score de 3-1").isEmpty)
         #expect(try values("They won 6-3 May 4.", language: "en") == ["2025-05-04"])
@@ -111,6 +115,7 @@ struct AbsoluteDateTests {
     @Test func readsAYearBeforePour() throws {
         #expect(try values("Les milices formées en 2014 pour contrer Daech") == ["2014"])
         #expect(try tag("une hausse de 10 pour cent").isEmpty)
+        #expect(try values("Bild évalue en 2015 l'aide apportée") == ["2015"])
     }
 
     @Test func readsYearsWrittenInWords() throws {

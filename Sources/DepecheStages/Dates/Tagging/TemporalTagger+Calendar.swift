@@ -220,8 +220,10 @@ extension TemporalTagger {
     /// `mars 2025`, `March 15th, 2025`, `novembre`, `juin prochain`, `last May` (via relativeUnit).
     func monthFirst(at index: Int, context: Bool) -> Match? {
         guard let (afterMonth, month, abbreviation) = monthName(at: index) else { return nil }
-        // `March 15`, `March 15th, 2025`.
+        // `March 15`, `March 15th, 2025`, but not `le 14 juillet 15 juillet 2017`, where the day
+        // belongs to the month after it.
         if let (afterDay, day) = dayNumber(at: afterMonth), stream.tokens[afterMonth].kind == .number,
+            monthName(at: afterDay) == nil,
             !lexicon.units.matches(stream, at: afterDay), !lexicon.hourMarkers.matches(stream, at: afterDay),
             !isClockTime(afterDay), ISODay(year: 2024, month: month, day: day) != nil
         {
