@@ -116,6 +116,9 @@ struct AbsoluteDateTests {
         #expect(try values("Les milices formées en 2014 pour contrer Daech") == ["2014"])
         #expect(try tag("une hausse de 10 pour cent").isEmpty)
         #expect(try values("Bild évalue en 2015 l'aide apportée") == ["2015"])
+        // An amount after `environ`, `about`: what follows is counted.
+        #expect(try tag("Environ 1800 écoles ont fermé.").isEmpty)
+        #expect(try values("vers 1800, la ville grandit") == ["1800"])
     }
 
     @Test func readsYearsWrittenInWords() throws {

@@ -91,5 +91,15 @@ struct TimeTests {
                 Tagged(text: "24 heures", type: "DURATION", value: "PT24H"),
             ]
         )
+        // After `de`, a time needs a range after it; otherwise it lasts that long.
+        #expect(try values("une grève de 24 heures, un direct de 1h20") == ["PT24H", "PT1H20M"])
+        #expect(
+            try values("de 14 h à 16 h, à partir de 8 h 30") == [
+                "2025-09-04T14:00", "2025-09-04T16:00", "2025-09-04T08:30",
+            ]
+        )
+        #expect(try values("avec 2 h 15 d'attente, en 2 heures 56") == ["PT2H15M", "PT2H56M"])
+        // A race time is not the clock.
+        #expect(try tag("avec un temps de 1:11.93").isEmpty)
     }
 }

@@ -69,7 +69,7 @@ struct Lexicon: Sendable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
         case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear, notAgeBefore
-        case reportYearLeads, notPeriodAfter, compoundUnits
+        case reportYearLeads, notPeriodAfter, compoundUnits, spanTimePrepositions
     }
 
     let languages: [String]
@@ -144,6 +144,7 @@ struct Lexicon: Sendable {
     var reportYearLeads = PhraseTable<Bool>(.reportYearLeads)
     var notPeriodAfter = PhraseSet(.notPeriodAfter)
     var compoundUnits = PhraseTable<TemporalUnit>(.compoundUnits)
+    var spanTimePrepositions = PhraseSet(.spanTimePrepositions)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

@@ -58,6 +58,9 @@ struct LexiconFile: Sendable, Decodable {
     var notPeriodAfter: [String] = []
     /// Unit abbreviations read only after a larger unit (`3 h 21 min 16 s`).
     var compoundUnits: [String: String] = [:]
+    /// Time prepositions that make a time only before a range link (`de 15 h à 17 h`), a
+    /// duration otherwise (`une grève de 24 heures`).
+    var spanTimePrepositions: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -201,6 +204,7 @@ struct LexiconFile: Sendable, Decodable {
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
         case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
         case periodLettersNeedingYear, notAgeBefore, reportYearLeads, notPeriodAfter, compoundUnits
+        case spanTimePrepositions
     }
 
     init(language: String) {
@@ -249,6 +253,7 @@ struct LexiconFile: Sendable, Decodable {
         try read(.reportYearLeads, &reportYearLeads)
         try read(.notPeriodAfter, &notPeriodAfter)
         try read(.compoundUnits, &compoundUnits)
+        try read(.spanTimePrepositions, &spanTimePrepositions)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -200,6 +200,8 @@ extension TemporalTagger {
     func time(at index: Int) -> Match? {
         let afterPreposition = lexicon.timePrepositions.match(stream, endingAt: index) != nil
         guard let (timeEnd, time) = timeOfDay(at: index, afterPreposition: afterPreposition) else { return nil }
+        // `de 15 h à 17 h` spans the clock; `une grève de 24 heures` lasts that long.
+        if followsSpanPreposition(index), !lexicon.rangeLinks.matches(stream, at: timeEnd) { return nil }
         var spec = PointSpec(day: .unspecified, time: time)
         var end = timeEnd
         if let (zoneEnd, _) = lexicon.timeZones.match(stream, at: end) { end = zoneEnd }
@@ -254,6 +256,10 @@ extension TemporalTagger {
             {
                 minute = value
                 end += 1
+                // `en 2 heures 56`, `avec 2 h 15 d'attente`: a duration.
+                if !afterPreposition, durationContext(before: index) || lexicon.quantityLinks.matches(stream, at: end) {
+                    return nil
+                }
                 if let (minuteEnd, _) = lexicon.minuteMarkers.match(stream, at: end) {
                     // `en 3 h 21 min 16 s` is a duration; `à 14 h 30 min` a time.
                     guard afterPreposition else { return nil }
@@ -261,7 +267,9 @@ extension TemporalTagger {
                 }
             } else {
                 if isWord && !afterPreposition { return nil }
-                if durationContext(before: index) { return nil }
+                // `de 14 h à 16 h` is on the clock, `pendant 2 h` a duration.
+                let spansClock = followsSpanPreposition(index) && lexicon.rangeLinks.matches(stream, at: markerEnd)
+                if durationContext(before: index), !spansClock { return nil }
             }
             let time = TimeOfDay(hour: hour, minute: minute)
             guard time.isValid else { return nil }
@@ -278,6 +286,12 @@ extension TemporalTagger {
             {
                 time.second = second
                 end += 2
+            }
+            // `un temps de 1:11.93`: a race time, not the clock.
+            if stream.isSymbol(end, "."), stream.isAttached(end), stream.isAttached(end + 1),
+                stream.number(end + 1) != nil
+            {
+                return nil
             }
             if let (meridiemEnd, pm) = lexicon.meridiem.match(stream, at: end) {
                 guard hour >= 1, hour <= 12 else { return nil }
@@ -303,7 +317,16 @@ extension TemporalTagger {
 
     /// Whether the words before `index` make a number of hours a duration (`pendant 2 h`, `en 48 h`,
     /// `les 24 h`).
+    /// Whether `index` follows a preposition that makes a time only before a range link (`de`),
+    /// and not a longer time preposition ending with it (`à partir de`).
+    func followsSpanPreposition(_ index: Int) -> Bool {
+        guard let span = lexicon.spanTimePrepositions.match(stream, endingAt: index) else { return false }
+        guard let preposition = lexicon.timePrepositions.match(stream, endingAt: index) else { return true }
+        return preposition.start >= span.start
+    }
+
     func durationContext(before index: Int) -> Bool {
+        if followsSpanPreposition(index) { return true }
         if lexicon.timePrepositions.match(stream, endingAt: index) != nil { return false }
         if lexicon.durationPrefixes.match(stream, endingAt: index) != nil { return true }
         if lexicon.articles.match(stream, endingAt: index) != nil { return true }

@@ -177,6 +177,14 @@ extension TemporalTagger {
             position = unitEnd
             matchEnd = unitEnd
         }
+        // `2 h 15`, `2 heures 56`: minutes without their unit after hours.
+        if parts.count == 1, unit.base == .hour, let minutes = stream.number(position), minutes < 60,
+            stream.tokens[position].digitCount == 2, !stream.tokens[position].lineBreakBefore,
+            !lexicon.units.matches(stream, at: position + 1), !lexicon.calendarUnits.matches(stream, at: position + 1)
+        {
+            parts.append((.minute, minutes))
+            matchEnd = position + 1
+        }
         guard parts.count > 1 else { return nil }
         var value = "P"
         var inTime = false

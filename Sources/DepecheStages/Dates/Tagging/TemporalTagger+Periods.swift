@@ -35,7 +35,15 @@ extension TemporalTagger {
         if lexicon.notYearAfter.matches(stream, at: next) { return nil }
         if lexicon.notYearBefore.match(stream, endingAt: index) != nil { return nil }
         let cued = context || hasYearCue(before: index)
-        if !cued, lexicon.quantityDeterminers.match(stream, endingAt: index) != nil { return nil }
+        if lexicon.quantityDeterminers.match(stream, endingAt: index) != nil {
+            // `environ 1800 écoles`: an amount of what follows, even after a cue.
+            if !cued { return nil }
+            if next < stream.count, stream.tokens[next].kind == .word, !stream.tokens[next].isCapitalized,
+                !stream.tokens[next].lineBreakBefore, !lexicon.yearCues.matches(stream, at: next)
+            {
+                return nil
+            }
+        }
         // Outside 1900-2100, only a strong cue (`en 1789`) makes a number a year (not `de 1533`).
         if !(1900...2100).contains(value) && !context && lexicon.strongYearCues.match(stream, endingAt: index) == nil {
             return nil
