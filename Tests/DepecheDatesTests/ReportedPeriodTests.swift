@@ -75,6 +75,7 @@ struct ReportedPeriodTests {
     @Test func readsTheLatestQuarterAsTheLastFullOneWithoutContext() throws {
         #expect(try values("Sales in the latest quarter rose.", language: "en") == ["2025-Q2"])
         #expect(try tag("the Latin Quarter", language: "en").isEmpty)
+        #expect(try tag("as early as the quarter-finals, a now-defunct firm", language: "en").isEmpty)
     }
 
     @Test func placesAQuarterStillToComeInThePreviousYearUnlessTheFutureIsMeant() throws {

@@ -57,6 +57,12 @@ extension TemporalTagger {
     /// A fixed phrase of the lexicon (`hier`, `la veille`, `récemment`, `Noël`).
     func phrase(at index: Int) -> Match? {
         guard let (end, meaning) = lexicon.phrases.match(stream, at: index) else { return nil }
+        // `the quarter-finals`, `today-show`: the first part of a compound word.
+        if stream.isSymbol(end, "-"), stream.isAttached(end), stream.isAttached(end + 1), end + 1 < stream.count,
+            stream.tokens[end + 1].kind == .word
+        {
+            return nil
+        }
         switch meaning {
         case .relativeDay(let offset):
             // `l'armée, aujourd'hui considérée comme`: nowadays, qualifying a noun.
