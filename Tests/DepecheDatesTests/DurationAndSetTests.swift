@@ -50,6 +50,13 @@ struct DurationAndSetTests {
         #expect(try values("pour les cinq prochaines années, dans les deux prochains mois") == ["P5Y", "P2M"])
         #expect(try values("the past two years", language: "en") == ["P2Y"])
         #expect(try values("the next four years", language: "en") == ["P4Y"])
+        // A single period is the one before or after the current one, as TimeBank has it.
+        #expect(
+            try values("Hate groups grew over the past year and will shrink the next month.", language: "en") == [
+                "2024", "2025-10",
+            ]
+        )
+        #expect(try values("a loss in the last quarter", language: "en") == ["P3M"])
     }
 
     @Test func readsCompoundDurations() throws {
@@ -88,10 +95,10 @@ struct DurationAndSetTests {
                 Tagged(text: "over three years", type: "DURATION", value: "P3Y", mod: "MORE_THAN")
             ]
         )
-        // `over the past decade` is during it.
+        // `over the past two decades` is during them.
         #expect(
-            try tag("Threats became routine over the past decade.", language: "en") == [
-                Tagged(text: "the past decade", type: "DURATION", value: "P10Y")
+            try tag("Threats became routine over the past two decades.", language: "en") == [
+                Tagged(text: "the past two decades", type: "DURATION", value: "P20Y")
             ]
         )
     }

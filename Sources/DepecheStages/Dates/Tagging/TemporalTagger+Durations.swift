@@ -56,7 +56,10 @@ extension TemporalTagger {
             stream.isSymbol(unitPosition, "-") && stream.isAttached(unitPosition)
             && stream.isAttached(unitPosition + 1) && (amount.value != nil || !amount.isDigits)
         if compound { unitPosition += 1 }
-        guard let (afterUnit, unit) = lexicon.units.match(stream, at: unitPosition) else { return nil }
+        // `4` at the end of a line and `Second round` on the next are not four seconds.
+        guard unitPosition < stream.count, !stream.tokens[unitPosition].lineBreakBefore,
+            let (afterUnit, unit) = lexicon.units.match(stream, at: unitPosition)
+        else { return nil }
         guard acceptsAmount(amount, for: unit) else { return nil }
         // `three-quarters of its food` is a fraction; `a 6-month-old son` an age.
         if unit.base == .quarter, lexicon.quantityLinks.matches(stream, at: afterUnit) { return nil }

@@ -150,8 +150,10 @@ extension TemporalTagger {
         }
         let direction: Direction = step < 0 ? .strictlyPast : step > 0 ? .strictlyFuture : .current
         if let (afterUnit, unit) = lexicon.calendarUnits.match(stream, at: position), let base = calendarBase(unit) {
-            if hasArticle && step != 0 {
-                // `the past year`, `the next week`: a stretch of time.
+            // `the past year`, `the last week`, `the next month` name the period before or after the
+            // current one, as TimeBank annotates them; `the past day`, `the last quarter` are a
+            // stretch of time.
+            if hasArticle && step != 0 && ![.year, .month, .week, .decade].contains(base) {
                 return Match(range: index..<afterUnit, meaning: .duration(unit.durationValue(1)))
             }
             if base == .year, let possessed = yearsQuarter(after: afterUnit, yearOffset: step) {
