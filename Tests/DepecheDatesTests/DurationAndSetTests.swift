@@ -57,6 +57,7 @@ struct DurationAndSetTests {
             ]
         )
         #expect(try values("a loss in the last quarter", language: "en") == ["P3M"])
+        #expect(try values("the last week of August", language: "en") == ["P1W", "2025-08"])
     }
 
     @Test func readsCompoundDurations() throws {
@@ -66,6 +67,7 @@ struct DurationAndSetTests {
             ]
         )
         #expect(try values("une peine de 2 ans et 3 mois") == ["P2Y3M"])
+        #expect(try values("condamné à 2 ans et 6 mois de prison") == ["P2Y6M"])
         #expect(try values("for 2 hours and 30 minutes", language: "en") == ["PT2H30M"])
         // `il y a` counts one unit; a clock time with `min` after a preposition stays a time.
         #expect(try values("il y a 2 ans et 3 mois") == ["2023", "P3M"])

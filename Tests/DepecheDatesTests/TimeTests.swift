@@ -74,6 +74,7 @@ struct TimeTests {
         #expect(try values("la nuit du 3 au 4 mars") == ["2025-03-03TNI"])
         #expect(try values("dans la nuit de samedi à dimanche 2 mars") == ["2025-03-01TNI"])
         #expect(try values("dans la nuit de mardi à mercredi prochain") == ["2025-09-09TNI"])
+        #expect(try values("dans la nuit du samedi 30 au dimanche 31 août") == ["2025-08-30TNI"])
         // Without an article after `en`.
         #expect(
             try values("Le 2 mars, en soirée, puis en début d'après-midi") == [
@@ -91,14 +92,17 @@ struct TimeTests {
                 Tagged(text: "24 heures", type: "DURATION", value: "PT24H"),
             ]
         )
-        // After `de`, a time needs a range after it; otherwise it lasts that long.
-        #expect(try values("une grève de 24 heures, un direct de 1h20") == ["PT24H", "PT1H20M"])
+        // `24 heures` lasts a day; `au bout de` counts; `de` + a time is a time (`le vol de 18 h 40`).
+        #expect(try values("une grève de 24 heures, au bout de 5 heures") == ["PT24H", "PT5H"])
         #expect(
-            try values("de 14 h à 16 h, à partir de 8 h 30") == [
-                "2025-09-04T14:00", "2025-09-04T16:00", "2025-09-04T08:30",
+            try values("le vol de 18 h 40, de 14 h à 16 h, à partir de 8 h 30, jusqu'à 19 h 30, à environ 14 h") == [
+                "2025-09-04T18:40", "2025-09-04T14:00", "2025-09-04T16:00", "2025-09-04T08:30", "2025-09-04T19:30",
+                "2025-09-04T14:00",
             ]
         )
+        // Bare minutes after hours only where the words around say duration.
         #expect(try values("avec 2 h 15 d'attente, en 2 heures 56") == ["PT2H15M", "PT2H56M"])
+        #expect(try values("En 24 heures 15 personnes ont été tuées.") == ["PT24H"])
         // A race time is not the clock.
         #expect(try tag("avec un temps de 1:11.93").isEmpty)
     }

@@ -69,7 +69,7 @@ struct Lexicon: Sendable {
         case reportingPeriods, prefixAnaphoricPastCues, prefixAnaphoricFutureCues, timeZones, amountExtras
         case finalParts, yearHalves, periodEnds, relativeYearLinks, anaphoricSuffixes, prefixAnaphoricCurrentCues
         case barePartOfDayPrepositions, periodLetters, periodLettersNeedingYear, notAgeBefore
-        case reportYearLeads, notPeriodAfter, compoundUnits, spanTimePrepositions
+        case reportYearLeads, notPeriodAfter, compoundUnits, dayWordArticles, functionWords, notHolidayAfter
     }
 
     let languages: [String]
@@ -144,7 +144,9 @@ struct Lexicon: Sendable {
     var reportYearLeads = PhraseTable<Bool>(.reportYearLeads)
     var notPeriodAfter = PhraseSet(.notPeriodAfter)
     var compoundUnits = PhraseTable<TemporalUnit>(.compoundUnits)
-    var spanTimePrepositions = PhraseSet(.spanTimePrepositions)
+    var dayWordArticles = PhraseSet(.dayWordArticles)
+    var functionWords = PhraseSet(.functionWords)
+    var notHolidayAfter = PhraseSet(.notHolidayAfter)
     var numberJoiners = PhraseSet(.numberJoiners)
     var indefiniteArticles = PhraseSet(.indefiniteArticles)
     var ordinalSuffixes = PhraseSet(.ordinalSuffixes)

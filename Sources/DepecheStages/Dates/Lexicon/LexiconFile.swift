@@ -58,9 +58,13 @@ struct LexiconFile: Sendable, Decodable {
     var notPeriodAfter: [String] = []
     /// Unit abbreviations read only after a larger unit (`3 h 21 min 16 s`).
     var compoundUnits: [String: String] = [:]
-    /// Time prepositions that make a time only before a range link (`de 15 h à 17 h`), a
-    /// duration otherwise (`une grève de 24 heures`).
-    var spanTimePrepositions: [String] = []
+    /// Articles before a day written in words (`le quatorze juillet`); none in English.
+    var dayWordArticles: [String] = []
+    /// Grammar words (prepositions, conjunctions, pronouns, articles) that show a number or a
+    /// period ends before them (`jusqu'à 2030 la dette`, `that night at a hotel`).
+    var functionWords: [String] = []
+    /// Words after a holiday that make it another one (`le Nouvel An chinois`).
+    var notHolidayAfter: [String] = []
     var ordinals: [String: Int] = [:]
     /// Letters written right after a digit to make an ordinal (`1er`, `3rd`).
     var ordinalSuffixes: [String] = []
@@ -204,7 +208,7 @@ struct LexiconFile: Sendable, Decodable {
         case amountExtras, finalParts, yearHalves, periodEnds, relativeYearLinks
         case anaphoricSuffixes, prefixAnaphoricCurrentCues, barePartOfDayPrepositions, periodLetters
         case periodLettersNeedingYear, notAgeBefore, reportYearLeads, notPeriodAfter, compoundUnits
-        case spanTimePrepositions
+        case dayWordArticles, functionWords, notHolidayAfter
     }
 
     init(language: String) {
@@ -253,7 +257,9 @@ struct LexiconFile: Sendable, Decodable {
         try read(.reportYearLeads, &reportYearLeads)
         try read(.notPeriodAfter, &notPeriodAfter)
         try read(.compoundUnits, &compoundUnits)
-        try read(.spanTimePrepositions, &spanTimePrepositions)
+        try read(.dayWordArticles, &dayWordArticles)
+        try read(.functionWords, &functionWords)
+        try read(.notHolidayAfter, &notHolidayAfter)
         try read(.ordinals, &ordinals)
         try read(.ordinalSuffixes, &ordinalSuffixes)
         try read(.units, &units)

@@ -202,6 +202,16 @@ extension TemporalTagger {
         return Match(range: start..<end, meaning: .point(spec))
     }
 
+    /// Whether a month with its year starts at `index` (`15 juillet 2017`), or a month that cannot
+    /// be a name (`juillet`, not `May` in `On March 29 May announced`).
+    private func startsDatedMonth(at index: Int) -> Bool {
+        guard let (afterMonth, _, _) = monthName(at: index) else { return false }
+        if yearAfterDate(at: afterMonth) != nil { return true }
+        let info = stream.infos[index]
+        return
+            !(info.monthNeedsContext || (info.monthNeedsContextWhenCapitalized && stream.tokens[index].isCapitalized))
+    }
+
     /// Whether a `:` at `index` joins an hour to its minutes (`15:30`), not a clause (`Oct. 26:`).
     func isClockTime(_ index: Int) -> Bool {
         stream.isSymbol(index, ":") && stream.isAttached(index) && stream.isAttached(index + 1)
@@ -223,7 +233,7 @@ extension TemporalTagger {
         // `March 15`, `March 15th, 2025`, but not `le 14 juillet 15 juillet 2017`, where the day
         // belongs to the month after it.
         if let (afterDay, day) = dayNumber(at: afterMonth), stream.tokens[afterMonth].kind == .number,
-            monthName(at: afterDay) == nil,
+            !startsDatedMonth(at: afterDay),
             !lexicon.units.matches(stream, at: afterDay), !lexicon.hourMarkers.matches(stream, at: afterDay),
             !isClockTime(afterDay), ISODay(year: 2024, month: month, day: day) != nil
         {

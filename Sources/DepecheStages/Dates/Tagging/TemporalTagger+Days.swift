@@ -144,6 +144,8 @@ extension TemporalTagger {
             let day = PointSpec.Day.quarterReference(quarter: quarter, year: nil, yearOffset: offset, fromContext: true)
             return Match(range: index..<matchEnd, meaning: .point(PointSpec(day: day)))
         case .holiday(let rule):
+            // `le Nouvel An chinois`, `le Noël orthodoxe`: another calendar's.
+            if lexicon.notHolidayAfter.matches(stream, at: end) { return nil }
             var matchEnd = end
             var year: Int?
             if let found = yearAfterDate(at: end) {
@@ -206,8 +208,6 @@ extension TemporalTagger {
     func time(at index: Int) -> Match? {
         let afterPreposition = lexicon.timePrepositions.match(stream, endingAt: index) != nil
         guard let (timeEnd, time) = timeOfDay(at: index, afterPreposition: afterPreposition) else { return nil }
-        // `de 15 h à 17 h` spans the clock; `une grève de 24 heures` lasts that long.
-        if followsSpanPreposition(index), !lexicon.rangeLinks.matches(stream, at: timeEnd) { return nil }
         var spec = PointSpec(day: .unspecified, time: time)
         var end = timeEnd
         if let (zoneEnd, _) = lexicon.timeZones.match(stream, at: end) { end = zoneEnd }
@@ -263,7 +263,7 @@ extension TemporalTagger {
                 minute = value
                 end += 1
                 // `en 2 heures 56`, `avec 2 h 15 d'attente`: a duration.
-                if !afterPreposition, durationContext(before: index) || lexicon.quantityLinks.matches(stream, at: end) {
+                if !afterPreposition, followsDurationPrefix(index) || lexicon.quantityLinks.matches(stream, at: end) {
                     return nil
                 }
                 if let (minuteEnd, _) = lexicon.minuteMarkers.match(stream, at: end) {
@@ -273,10 +273,10 @@ extension TemporalTagger {
                 }
             } else {
                 if isWord && !afterPreposition { return nil }
-                // `de 14 h à 16 h` is on the clock, `pendant 2 h` a duration.
-                let spansClock = followsSpanPreposition(index) && lexicon.rangeLinks.matches(stream, at: markerEnd)
-                if durationContext(before: index), !spansClock { return nil }
+                if durationContext(before: index) { return nil }
             }
+            // `24 heures` lasts a day; midnight is written `minuit`.
+            if hour == 24, minute == 0 { return nil }
             let time = TimeOfDay(hour: hour, minute: minute)
             guard time.isValid else { return nil }
             return (end, time)
@@ -323,20 +323,22 @@ extension TemporalTagger {
 
     /// Whether the words before `index` make a number of hours a duration (`pendant 2 h`, `en 48 h`,
     /// `les 24 h`).
-    /// Whether `index` follows a preposition that makes a time only before a range link (`de`),
-    /// and not a longer time preposition ending with it (`à partir de`).
-    func followsSpanPreposition(_ index: Int) -> Bool {
-        guard let span = lexicon.spanTimePrepositions.match(stream, endingAt: index) else { return false }
+    /// Whether a duration prefix ends at `index` that is not a time preposition (`pendant`, `en`,
+    /// `au bout de`, but not `depuis` or `de`, which also introduce times).
+    func followsDurationPrefix(_ index: Int) -> Bool {
+        guard let prefix = lexicon.durationPrefixes.match(stream, endingAt: index) else { return false }
         guard let preposition = lexicon.timePrepositions.match(stream, endingAt: index) else { return true }
-        return preposition.start >= span.start
+        return prefix.start < preposition.start
     }
 
     func durationContext(before index: Int) -> Bool {
-        if followsSpanPreposition(index) { return true }
+        if followsDurationPrefix(index) { return true }
         if lexicon.timePrepositions.match(stream, endingAt: index) != nil { return false }
-        if lexicon.durationPrefixes.match(stream, endingAt: index) != nil { return true }
         if lexicon.articles.match(stream, endingAt: index) != nil { return true }
-        if lexicon.durationModifiers.match(stream, endingAt: index) != nil { return true }
+        // `environ 2 h`, but `à environ 14 h` is on the clock.
+        if let (modifierStart, _) = lexicon.durationModifiers.match(stream, endingAt: index) {
+            return lexicon.timePrepositions.match(stream, endingAt: modifierStart) == nil
+        }
         return false
     }
 }

@@ -70,7 +70,10 @@ extension TemporalTagger {
         }
         // `une seconde fois` is an ordinal.
         if amount.isIndefiniteArticle, lexicon.ordinalUnits.matches(stream, at: unitPosition) { return nil }
-        if frame == .plain, unit.base == .year, isAge(amount: amount, start: position, unitEnd: afterUnit) {
+        // `condamné à 2 ans et 6 mois` is a sentence, not an age.
+        if frame == .plain, unit.base == .year, isAge(amount: amount, start: position, unitEnd: afterUnit),
+            compoundDuration(unit, amount.value, from: position, after: afterUnit) == nil
+        {
             return nil
         }
         var end = afterUnit
@@ -86,7 +89,7 @@ extension TemporalTagger {
             lexicon.agoPrefixes.match(stream, endingAt: position) == nil,
             lexicon.inPrefixes.match(stream, endingAt: position) == nil,
             lexicon.tenseInPrefixes.match(stream, endingAt: position) == nil,
-            let (compoundEnd, compoundValue) = compoundDuration(unit, value, after: end)
+            let (compoundEnd, compoundValue) = compoundDuration(unit, value, from: position, after: end)
         {
             return Match(
                 range: (frame == .period ? index : position)..<compoundEnd,
@@ -159,8 +162,12 @@ extension TemporalTagger {
 
     /// `3 h 21 min 16 s`, `2 ans et 3 mois`: whole amounts of ever smaller units after `unit`,
     /// as one value (`PT3H21M16S`, `P2Y3M`); `nil` when nothing follows.
-    private func compoundDuration(_ unit: TemporalUnit, _ amount: Double?, after end: Int) -> (end: Int, value: String)?
-    {
+    private func compoundDuration(
+        _ unit: TemporalUnit,
+        _ amount: Double?,
+        from start: Int,
+        after end: Int
+    ) -> (end: Int, value: String)? {
         guard let amount, amount == amount.rounded(), amount < 1e6, unit.multiplier == 1,
             var rank = Self.compoundOrder.firstIndex(of: unit.base)
         else { return nil }
@@ -180,10 +187,12 @@ extension TemporalTagger {
             position = unitEnd
             matchEnd = unitEnd
         }
-        // `2 h 15`, `2 heures 56`: minutes without their unit after hours.
+        // `en 2 heures 56`, `2 h 15 d'attente`: minutes without their unit after hours, when the
+        // words around say duration (not `jusqu'à 19 h 30`, nor `en 24 heures 15 personnes`).
         if parts.count == 1, unit.base == .hour, let minutes = stream.number(position), minutes < 60,
             stream.tokens[position].digitCount == 2, !stream.tokens[position].lineBreakBefore,
-            !lexicon.units.matches(stream, at: position + 1), !lexicon.calendarUnits.matches(stream, at: position + 1)
+            lexicon.quantityLinks.matches(stream, at: position + 1)
+                || (followsDurationPrefix(start) && closesAmount(at: position + 1))
         {
             parts.append((.minute, minutes))
             matchEnd = position + 1
@@ -199,6 +208,13 @@ extension TemporalTagger {
             value += String(count) + (base == .minute ? "M" : base.rawValue)
         }
         return (matchEnd, value)
+    }
+
+    /// Whether nothing counted follows an amount at `index`: the end, punctuation, a new line or
+    /// `et` (`en 2 heures 56 et…`), not a noun (`en 24 heures 15 personnes`).
+    private func closesAmount(at index: Int) -> Bool {
+        index >= stream.count || stream.tokens[index].kind != .word || stream.tokens[index].lineBreakBefore
+            || lexicon.numberJoiners.matches(stream, at: index)
     }
 
     /// Whether `amount` can count `unit`: `des` only counts long units (`des années`, not

@@ -153,9 +153,9 @@ extension TemporalTagger {
         }
         let info = stream.infos[index]
         if info.ordinal == 1 { return (index + 1, 1) }
-        // `le quatorze juillet`: a day in words, after an article and before a month (not `deux
-        // mars de suite`, `two May deadlines`).
-        if info.number >= 2, lexicon.articles.match(stream, endingAt: index) != nil,
+        // `le quatorze juillet`: a day in words, after an article for days and before a month (not
+        // `deux mars de suite`, `the two May deadlines`).
+        if info.number >= 2, lexicon.dayWordArticles.match(stream, endingAt: index) != nil,
             let words = numberWords(at: index), !words.isApproximate, let value = words.value,
             (2...31).contains(Int(value)), monthName(at: words.end) != nil
         {

@@ -35,11 +35,14 @@ extension TemporalTagger {
         if lexicon.notYearAfter.matches(stream, at: next) { return nil }
         if lexicon.notYearBefore.match(stream, endingAt: index) != nil { return nil }
         let cued = context || hasYearCue(before: index)
-        if lexicon.quantityDeterminers.match(stream, endingAt: index) != nil {
-            // `environ 1800 écoles`: an amount of what follows, even after a cue.
+        if let (determinerStart, _) = lexicon.quantityDeterminers.match(stream, endingAt: index) {
+            // `environ 1800 écoles`: an amount of what follows, unless a year cue comes before the
+            // determiner (`depuis environ 2015`) or no noun follows (`jusqu'à 2030 la dette`).
             if !cued { return nil }
-            if next < stream.count, stream.tokens[next].kind == .word, !stream.tokens[next].isCapitalized,
-                !stream.tokens[next].lineBreakBefore, !lexicon.yearCues.matches(stream, at: next)
+            if lexicon.strongYearCues.match(stream, endingAt: determinerStart) == nil, next < stream.count,
+                stream.tokens[next].kind == .word, !stream.tokens[next].isCapitalized,
+                !stream.tokens[next].lineBreakBefore,
+                !lexicon.functionWords.matches(stream, at: next)
             {
                 return nil
             }

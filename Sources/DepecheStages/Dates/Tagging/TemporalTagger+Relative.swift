@@ -57,9 +57,14 @@ extension TemporalTagger {
             case .point(var spec) = day.meaning, spec.namesDay(), day.mod.isEmpty
         else { return nil }
         var matchEnd = group[group.count - 1].end
+        // `du samedi 30 au dimanche 31 août`: the first day's number, read with the second's month.
+        var firstEnd = matchEnd
+        if group.count == 1, case .weekday = spec.day, let (numberEnd, _) = dayNumber(at: firstEnd) {
+            firstEnd = numberEnd
+        }
         // `la nuit de mardi à mercredi prochain`, `de samedi à dimanche 2 mars`: the night that
         // ends on the second day, which says more (`la nuit du 3 au 4 mars` is a range already).
-        if group.count == 1, let (rangeEnd, _) = lexicon.rangeLinks.match(stream, at: matchEnd),
+        if group.count == 1, let (rangeEnd, _) = lexicon.rangeLinks.match(stream, at: firstEnd),
             let next = best(at: rangeEnd), next.count == 1, case .point(var second) = next[0].meaning,
             second.namesDay(), next[0].mod.isEmpty
         {
@@ -153,7 +158,11 @@ extension TemporalTagger {
             // `the past year`, `the last week`, `the next month` name the period before or after the
             // current one, as TimeBank annotates them; `the past day`, `the last quarter` are a
             // stretch of time.
-            if hasArticle && step != 0 && ![.year, .month, .week, .decade].contains(base) {
+            // `the last week of August`, `the last year of his term`: a stretch inside something else.
+            if hasArticle && step != 0
+                && (![.year, .month, .week, .decade].contains(base)
+                    || lexicon.quantityLinks.matches(stream, at: afterUnit))
+            {
                 return Match(range: index..<afterUnit, meaning: .duration(unit.durationValue(1)))
             }
             if base == .year, let possessed = yearsQuarter(after: afterUnit, yearOffset: step) {
@@ -204,7 +213,7 @@ extension TemporalTagger {
         guard marker(at: index - 1) != .none, periodEnd < stream.count else { return true }
         let next = stream.tokens[periodEnd]
         return next.kind != .word || next.isCapitalized || next.lineBreakBefore
-            || lexicon.yearCues.matches(stream, at: periodEnd)
+            || lexicon.functionWords.matches(stream, at: periodEnd)
     }
 
     /// `the following year`, `the previous Friday`: counted from the last date mentioned.

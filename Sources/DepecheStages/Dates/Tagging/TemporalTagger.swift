@@ -64,13 +64,16 @@ final class TemporalTagger {
                     spec.yearFromLastMention = anaphoric
                     match = Match(range: match.start..<matches[index + 1].end, meaning: .point(spec), mod: match.mod)
                     index += 1
-                    // The first days of a range share the year (`du 15 au 18 mars l'an dernier`).
+                    // The first days of a range or list share the year (`du 15 au 18 mars l'an dernier`,
+                    // `les 8, 10 et 12 mai l'an dernier`).
                     var previous = joined.count - 1
                     var rangeStart = match.start
                     while case .calendar(_, .some(let month), _) = spec.day, previous >= 0,
                         case .point(var first) = joined[previous].meaning,
                         case .calendar(nil, .some(month), .some) = first.day, first.yearOffset == nil,
-                        let (linkEnd, _) = lexicon.rangeLinks.match(stream, at: joined[previous].end),
+                        let linkEnd = stream.isSymbol(joined[previous].end, ",")
+                            ? joined[previous].end + 1
+                            : lexicon.rangeLinks.match(stream, at: joined[previous].end)?.end,
                         linkEnd == rangeStart
                     {
                         first.yearOffset = offset
