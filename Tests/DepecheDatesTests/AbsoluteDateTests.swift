@@ -88,6 +88,9 @@ struct AbsoluteDateTests {
         )
         #expect(try values("du 3 au 5 avril") == ["2025-04-03", "2025-04-05"])
         #expect(try values("les 8, 10 et 12 mai 2018") == ["2018-05-08", "2018-05-10", "2018-05-12"])
+        #expect(try values("the summit on April 24 and 25.", language: "en") == ["2025-04-24", "2025-04-25"])
+        #expect(try values("March 15-18, 2024", language: "en") == ["2024-03-15", "2024-03-18"])
+        #expect(try values("on March 15 and 16 people died", language: "en") == ["2025-03-15"])
         #expect(try values("le quatorze juillet, le vingt-deux mars") == ["2025-07-14", "2025-03-22"])
         #expect(try tag("the two May deadlines", language: "en").isEmpty)
         #expect(try values("du quatorze juillet") == ["2025-07-14"])
@@ -160,6 +163,7 @@ struct AbsoluteDateTests {
         #expect(
             try values("on July Fourth, the Fourth of July parade", language: "en") == ["2025-07-04", "2025-07-04"]
         )
+        #expect(try values("from now to Election Day", language: "en") == ["PRESENT_REF", "2025-11-04"])
         // Days counted from a movable holiday.
         #expect(
             try values("Black Friday and Cyber Monday 2024", language: "en") == ["2025-11-28", "2024-12-02"]

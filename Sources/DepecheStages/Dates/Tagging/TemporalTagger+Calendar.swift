@@ -202,6 +202,37 @@ extension TemporalTagger {
         return Match(range: start..<end, meaning: .point(spec))
     }
 
+    /// `April 24 and 25`, `March 15-18, 2025`: two days of a month named first.
+    func monthFirstRange(at index: Int) -> [Match]? {
+        guard let first = monthFirst(at: index, context: true), case .point(let firstSpec) = first.meaning,
+            case .calendar(nil, .some(let month), .some(let day)) = firstSpec.day, firstSpec.partOfDay == nil,
+            firstSpec.direction == .none, let (afterLink, _) = lexicon.rangeLinks.match(stream, at: first.end),
+            let (afterSecond, secondDay) = dayNumber(at: afterLink, afterDash: stream.isAttached(afterLink)),
+            stream.tokens[afterLink].kind == .number, secondDay > day,
+            ISODay(year: 2024, month: month, day: secondDay) != nil, !startsDatedMonth(at: afterSecond)
+        else { return nil }
+        var end = afterSecond
+        var year: Int?
+        if let found = yearAfterDate(at: end), ISODay(year: found.year, month: month, day: secondDay) != nil {
+            year = found.year
+            end = found.end
+        } else if end < stream.count, stream.tokens[end].kind == .word, !stream.tokens[end].lineBreakBefore,
+            !lexicon.functionWords.matches(stream, at: end)
+        {
+            // `March 15 and 16 people`: a count.
+            return nil
+        }
+        let firstMatch = Match(
+            range: first.range,
+            meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: day)))
+        )
+        let second = Match(
+            range: afterLink..<end,
+            meaning: .point(PointSpec(day: .calendar(year: year, month: month, day: secondDay)))
+        )
+        return [firstMatch, second]
+    }
+
     /// Whether a month with its year starts at `index` (`15 juillet 2017`), or a month that cannot
     /// be a name (`juillet`, not `May` in `On March 29 May announced`).
     private func startsDatedMonth(at index: Int) -> Bool {

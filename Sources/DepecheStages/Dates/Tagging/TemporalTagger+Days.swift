@@ -57,11 +57,12 @@ extension TemporalTagger {
     /// A fixed phrase of the lexicon (`hier`, `la veille`, `récemment`, `Noël`).
     func phrase(at index: Int) -> Match? {
         guard let (end, meaning) = lexicon.phrases.match(stream, at: index) else { return nil }
-        // `the quarter-finals`, `today-show`: the first part of a compound word.
+        // `the quarter-finals`, `now-defunct`: the first part of a compound word (but `decades-long`
+        // still lasts decades).
         if stream.isSymbol(end, "-"), stream.isAttached(end), stream.isAttached(end + 1), end + 1 < stream.count,
             stream.tokens[end + 1].kind == .word
         {
-            return nil
+            if case .duration = meaning {} else { return nil }
         }
         switch meaning {
         case .relativeDay(let offset):

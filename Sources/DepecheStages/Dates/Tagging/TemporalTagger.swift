@@ -137,7 +137,7 @@ final class TemporalTagger {
     /// The rules, in priority order for matches of equal length.
     enum Rule: CaseIterable {
         case numericDate, dayMonth, monthFirst, weekday, time, phrase, relativeUnit, set, duration, season
-        case year, spokenYear, decade, centuryOrQuarter, periodLetter
+        case year, spokenYear, decade, centuryOrQuarter, periodLetter, monthFirstRange
     }
 
     /// Applies `rule` at token `index`; `context` says a cue before it (a modifier) makes a
@@ -159,6 +159,7 @@ final class TemporalTagger {
         case .decade: decade(at: index).map { [$0] }
         case .centuryOrQuarter: centuryOrQuarter(at: index).map { [$0] }
         case .periodLetter: periodLetter(at: index).map { [$0] }
+        case .monthFirstRange: monthFirstRange(at: index)
         }
     }
 
