@@ -63,8 +63,13 @@ struct RelativeDateTests {
             ]
         )
         #expect(try values("la veille du 14 juillet au soir") == ["2025-07-13TEV"])
-        // In apposition, the weekday is that day, not the one counted from.
-        #expect(try values("Il est mort le lendemain mardi.") == ["XXXX-XX-XX", "2025-09-02"])
+        // A weekday in apposition names that day: after the last date mentioned, else by the tense.
+        #expect(
+            try values("Le 10 avril, il est parti. Le lendemain vendredi, il est revenu.") == [
+                "2025-04-10", "2025-04-11",
+            ]
+        )
+        #expect(try values("Il est mort le lendemain mardi.") == ["2025-09-02"])
         // Before an event, the day stays anaphoric.
         #expect(try tag("la veille de l'élection") == [Tagged(text: "la veille", type: "DATE", value: "XXXX-XX-XX")])
     }

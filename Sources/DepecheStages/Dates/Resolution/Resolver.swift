@@ -72,6 +72,7 @@ struct Resolver {
         func direction() -> Direction {
             // A possessive weekday names an event the news has reported on: the nearest
             // occurrence, leaning to the past, whatever the verb of the sentence.
+            if spec.directionNeedsLastDate, lastDate == nil { return spec.leansPast ? .none : tense() }
             guard spec.direction == .none, !spec.leansPast else { return spec.direction }
             return tense()
         }

@@ -70,6 +70,9 @@ struct PointSpec: Sendable, Hashable {
     var yearFromLastMention = false
     /// Days added to the resolved day (`la veille du 14 juillet`: -1).
     var dayShift = 0
+    /// The direction holds only from a last date mentioned (`le lendemain mardi`); without one,
+    /// the tense of the sentence decides, as for a weekday alone.
+    var directionNeedsLastDate = false
 
     /// Whether a relative year right after the expression gives its year (`janvier l'an dernier`,
     /// `Thanksgiving last year`): a month or holiday without a year.

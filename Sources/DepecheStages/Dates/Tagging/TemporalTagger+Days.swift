@@ -175,11 +175,20 @@ extension TemporalTagger {
         guard !isReadingNestedDay else { return nil }
         var position = end
         // `la veille du 14 juillet` needs its link; `the day before Christmas` ends with one.
-        // Without it, a day in apposition is the same day (`le lendemain, mardi`).
+        // Without it, a weekday in apposition names the same day (`le lendemain mardi`): the
+        // first such weekday after (or before) the last date mentioned.
         if let (linkEnd, _) = lexicon.modifierLinks.match(stream, at: position) {
             position = linkEnd
         } else if !lexicon.openSuffixes.matches(stream, at: end - 1) {
-            return nil
+            guard abs(offset) == 1, position < stream.count, !stream.tokens[position].lineBreakBefore,
+                stream.tokens[position].kind == .word, stream.infos[position].weekday > 0
+            else { return nil }
+            var spec = PointSpec(day: .weekday(Int(stream.infos[position].weekday)))
+            spec.direction = offset < 0 ? .strictlyPast : .strictlyFuture
+            spec.fromLastDate = true
+            spec.directionNeedsLastDate = true
+            let matchEnd = extendDay(&spec, from: position + 1)
+            return Match(range: start..<matchEnd, meaning: .point(spec))
         }
         guard position < stream.count, !stream.tokens[position].lineBreakBefore else { return nil }
         isReadingNestedDay = true
