@@ -103,6 +103,7 @@ struct TimeTests {
         // Bare minutes after hours only where the words around say duration.
         #expect(try values("avec 2 h 15 d'attente, en 2 heures 56") == ["PT2H15M", "PT2H56M"])
         #expect(try values("En 24 heures 15 personnes ont été tuées.") == ["PT24H"])
+        #expect(try values("Le film dure 1 h 45.") == ["PT1H45M"])
         // A race time is not the clock.
         #expect(try tag("avec un temps de 1:11.93").isEmpty)
     }
