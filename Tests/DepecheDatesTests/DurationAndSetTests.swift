@@ -67,6 +67,7 @@ struct DurationAndSetTests {
             ]
         )
         #expect(try values("une peine de 2 ans et 3 mois") == ["P2Y3M"])
+        #expect(try values("Il remporte en 1 heure, 19 minutes et 26 secondes son titre.") == ["PT1H19M26S"])
         #expect(try values("condamné à 2 ans et 6 mois de prison") == ["P2Y6M"])
         #expect(try values("for 2 hours and 30 minutes", language: "en") == ["PT2H30M"])
         #expect(try values("the government's decades-long battle", language: "en") == ["PXDE"])
@@ -91,6 +92,8 @@ struct DurationAndSetTests {
         #expect(try values("une peine de 10 ans de prison") == ["P10Y"])
         #expect(try values("depuis plus de 10 ans") == ["P10Y"])
         #expect(try values("des excédents d'ici à dix ans") == ["P10Y"])
+        #expect(try tag("Il avait 73 ans ; il aurait eu 74 ans.").isEmpty)
+        #expect(try values("il a 30 ans de carrière") == ["P30Y"])
         #expect(try tag("les enfants jusqu'à 18 ans et à 10 ans").isEmpty)
         // `over` and `under` before an amount are modifiers, not ages.
         #expect(
