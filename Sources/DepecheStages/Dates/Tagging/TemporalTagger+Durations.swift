@@ -176,8 +176,6 @@ extension TemporalTagger {
         var matchEnd = end
         while parts.count < Self.compoundOrder.count {
             var start = position
-            // `1 heure, 19 minutes et 26 secondes`.
-            if stream.isSymbol(start, ",") { start += 1 }
             if let (linkEnd, _) = lexicon.numberJoiners.match(stream, at: start) { start = linkEnd }
             guard let number = stream.number(start), !stream.tokens[start].lineBreakBefore,
                 let (unitEnd, next) = lexicon.units.match(stream, at: start + 1)
