@@ -25,6 +25,14 @@ struct Resolver {
         self.anchor = anchor
     }
 
+    /// The year given by a relative year joined to a date (`mars l'an dernier`, `le 3 mars de
+    /// l'année suivante`), or `nil` when none was joined or nothing anchors it.
+    private func joinedYear(_ spec: PointSpec) -> Int? {
+        guard let offset = spec.yearOffset else { return nil }
+        let base = spec.yearFromLastMention ? (lastMention?.year ?? anchor?.year) : anchor?.year
+        return base.map { $0 + offset }
+    }
+
     /// The year and month of a DATE value that starts with a full year (`1998`, `2001-05`,
     /// `2001-05-03`, `1989-Q3`), or `nil` (`199`, `PAST_REF`, `XXXX-03`).
     static func yearAndMonth(of value: String) -> (year: Int, month: Int?)? {
@@ -82,10 +90,7 @@ struct Resolver {
             return (day.description, nil)
 
         case .calendar(var year, let month, let day):
-            if year == nil, let offset = spec.yearOffset {
-                let base = spec.yearFromLastMention ? (lastMention?.year ?? anchor?.year) : anchor?.year
-                year = base.map { $0 + offset }
-            }
+            if year == nil { year = joinedYear(spec) }
             // The tense decides the year of a month alone (`in March`); a day and month keep to the
             // nearest occurrence unless a cue says otherwise (`expire Nov. 21`).
             return calendar(year: year, month: month, day: day, base: base) {
@@ -198,10 +203,7 @@ struct Resolver {
             return ("\(TimexFormat.year(resolvedYear))-H\(half)", nil)
 
         case .holiday(let rule, var year):
-            if year == nil, let offset = spec.yearOffset {
-                let base = spec.yearFromLastMention ? (lastMention?.year ?? anchor?.year) : anchor?.year
-                year = base.map { $0 + offset }
-            }
+            if year == nil { year = joinedYear(spec) }
             guard let resolvedYear = year ?? anchor.map({ Self.year(of: rule, around: $0, direction: spec.direction) }),
                 let resolved = rule.day(in: resolvedYear)
             else { return ("XXXX-XX-XX", nil) }
