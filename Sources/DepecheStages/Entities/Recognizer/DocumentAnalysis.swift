@@ -89,19 +89,7 @@ struct DocumentAnalysis {
                 index += 1
                 continue
             }
-            add(
-                Mention(
-                    start: match.start,
-                    end: match.end,
-                    type: match.entry.type,
-                    label: match.entry.label,
-                    canonical: match.entry.canonical,
-                    entityID: match.entry.entityID,
-                    confidence: Confidence.gazetteer,
-                    origin: .gazetteer,
-                    isSingleName: match.alias.isSingleName
-                )
-            )
+            add(Mention(gazetteer: match, confidence: Confidence.gazetteer))
             index = match.end
         }
     }

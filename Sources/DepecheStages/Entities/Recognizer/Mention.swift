@@ -27,6 +27,23 @@ struct Mention: Sendable, Hashable {
     var length: Int { end - start }
 }
 
+extension Mention {
+    /// A mention of a gazetteer alias, with the entry's type, label, canonical name and id.
+    init(gazetteer match: Gazetteer.Match, confidence: Float) {
+        self.init(
+            start: match.start,
+            end: match.end,
+            type: match.entry.type,
+            label: match.entry.label,
+            canonical: match.entry.canonical,
+            entityID: match.entry.entityID,
+            confidence: confidence,
+            origin: .gazetteer,
+            isSingleName: match.alias.isSingleName
+        )
+    }
+}
+
 /// How far each way of finding a mention is trusted: about the share of its mentions that were
 /// right (span and type) on French Wikinews articles. It becomes the entity's `confidence`.
 enum Confidence {

@@ -146,19 +146,7 @@ struct TaggedRecognizer: Sendable {
             let first = tokens[match.start]
             guard first.isCapitalized else { continue }
             guard match.end - match.start > 1 || !first.isSentenceStart || first.letterCase == .upper else { continue }
-            mentions.append(
-                Mention(
-                    start: match.start,
-                    end: match.end,
-                    type: match.entry.type,
-                    label: match.entry.label,
-                    canonical: match.entry.canonical,
-                    entityID: match.entry.entityID,
-                    confidence: 0.7,
-                    origin: .gazetteer,
-                    isSingleName: match.alias.isSingleName
-                )
-            )
+            mentions.append(Mention(gazetteer: match, confidence: 0.7))
             added = true
         }
         if added { mentions.sort { $0.start < $1.start } }

@@ -22,6 +22,16 @@ struct Token: Sendable, Hashable {
         case capitalized
         /// Two letters or more, all capitals: `OTAN`, `CLARTÉ`, `U.S.`.
         case upper
+
+        /// The case of a token with `letters` letters, `upper` of them capitals, whose first
+        /// letter is a capital (`nil` when it has no letter).
+        init(letters: Int, upper: Int, firstUpper: Bool?) {
+            switch firstUpper {
+            case nil: self = .none
+            case false?: self = .lower
+            case true?: self = letters >= 2 && upper == letters ? .upper : .capitalized
+            }
+        }
     }
 
     var start: Int

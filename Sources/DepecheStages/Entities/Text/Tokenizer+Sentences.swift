@@ -78,12 +78,7 @@ extension Tokenizer {
                 }
             }
             let kind: Token.Kind = letters > 0 ? .word : digits > 0 ? .number : .punctuation
-            let letterCase: Token.LetterCase =
-                switch firstUpper {
-                case nil: .none
-                case false?: .lower
-                case true?: letters >= 2 && upper == letters ? .upper : .capitalized
-                }
+            let letterCase = Token.LetterCase(letters: letters, upper: upper, firstUpper: firstUpper)
             var token = Token(
                 start: position,
                 end: position + scalars.count,

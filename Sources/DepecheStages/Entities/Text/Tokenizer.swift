@@ -265,12 +265,7 @@ private struct Scanner {
             if isUpper { upper += 1 }
             if firstUpper == nil { firstUpper = isUpper }
         }
-        let letterCase: Token.LetterCase =
-            switch firstUpper {
-            case nil: .none
-            case false?: .lower
-            case true?: letters >= 2 && upper == letters ? .upper : .capitalized
-            }
+        let letterCase = Token.LetterCase(letters: letters, upper: upper, firstUpper: firstUpper)
         var token = Token(
             start: start,
             end: end,
