@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C libraries (Debian packages) and the protoc-c output.
@@ -92,7 +93,16 @@ let package = Package(
             path: "Sources/DepecheStages/Dates",
             resources: [.copy("Data")]
         ),
-        .target(name: "DepecheExport", dependencies: ["DepecheCore"], path: "Sources/DepecheStages/Export"),
+        .target(
+            name: "DepecheExport",
+            dependencies: ["DepecheCore", "DepecheStore"],
+            path: "Sources/DepecheStages/Export"
+        ),
+        // The SQLite store (GRDB): the export format for .sqlite/.db outputs, and its run state.
+        .target(
+            name: "DepecheStore",
+            dependencies: ["DepecheCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "DepecheStages",
             dependencies: [
@@ -110,6 +120,7 @@ let package = Package(
             name: "depeche",
             dependencies: [
                 "DepecheCore", "DepecheWire", "DepecheStages", "DepecheStageKit", "DepecheProcess", "DepecheEntities",
+                "DepecheStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -159,6 +170,12 @@ let package = Package(
         // MARK: Tests.
         .target(name: "DepecheTestSupport", path: "Tests/DepecheTestSupport"),
         .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport", logging]),
+        .testTarget(
+            name: "DepecheStoreTests",
+            dependencies: [
+                "DepecheCore", "DepecheStore", "DepecheTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "DepecheWireTests",
             dependencies: ["DepecheCore", "DepecheWire"],

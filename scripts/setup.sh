@@ -8,6 +8,8 @@ packages=(
   protobuf-c-compiler # protoc-c, to regenerate Sources/DepecheProtoC (and the CI drift check)
   libxml2-dev         # HTML and XML parsing
   zlib1g-dev          # gzip: .warc.gz archives and .xml.gz sitemaps (fetch)
+  libsqlite3-dev      # SQLite, for the store (GRDB links it)
+  sqlite3             # the sqlite3 shell, to query a store (README)
   python3             # the evaluation scripts
   protobuf-compiler   # protoc: the wire tests check our bytes against Google's Python protobuf
   python3-protobuf

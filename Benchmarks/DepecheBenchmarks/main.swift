@@ -135,11 +135,11 @@ for name in ["normalize", "entities", "dates"] {
 let folder = NSTemporaryDirectory() + "depeche-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 defer {
-    for suffix in ["", "-in-process.yaml", "-isolated.yaml", "-in-process.jsonl", "-isolated.jsonl"] {
-        try? FileManager.default.removeItem(atPath: folder + suffix)
-        try? FileManager.default.removeItem(
-            atPath: folder + suffix.replacingOccurrences(of: ".jsonl", with: ".failures.jsonl")
-        )
+    let parent = (folder as NSString).deletingLastPathComponent
+    let prefix = (folder as NSString).lastPathComponent
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    where name.hasPrefix(prefix) || name.hasPrefix("." + prefix) {
+        try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
     }
 }
 for document in corpus {
@@ -164,10 +164,10 @@ func chainConfiguration(isolated: Bool) throws -> String {
 }
 
 /// Runs `depeche run CONFIG -q` and returns its wall time in seconds.
-func timedRun(_ configuration: String) throws -> Double {
+func timedRun(_ configuration: String, extra: [String] = []) throws -> Double {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: depeche)
-    process.arguments = ["run", configuration, "-q"]
+    process.arguments = ["run", configuration, "-q"] + extra
     process.standardInput = FileHandle.nullDevice
     let started = clock.now
     try process.run()
@@ -180,6 +180,75 @@ func timedRun(_ configuration: String) throws -> Double {
         exit(1)
     }
     return elapsed
+}
+
+/// The cost of durability: the same chain (fetch, normalize, export, whose work is light, so that
+/// writing dominates) into a JSON Lines file and into a SQLite store, both committed every 500
+/// documents or 2 s.
+func measureOutputs(documents: Int) throws {
+    var best: [String: Double] = [:]
+    for _ in 0..<arguments.rounds {
+        for format in ["jsonl", "sqlite"] {
+            let output = "\(folder)-outputs.\(format)"
+            try? FileManager.default.removeItem(atPath: output)
+            let path = folder + "-outputs-\(format).yaml"
+            let yaml = "inputs: [\(folder)]\noutput: \(output)\nstages: [fetch, normalize, export]\n"
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            best[format] = min(best[format] ?? .infinity, try timedRun(path, extra: ["--restart"]))
+        }
+    }
+    for format in ["jsonl", "sqlite"] {
+        print(
+            String(
+                format: "output %-6@ %9.0f docs/s over %d documents (fetch, normalize, export; best of %d)",
+                format as NSString,
+                Double(documents) / best[format]!,
+                documents,
+                arguments.rounds
+            )
+        )
+    }
+    print(String(format: "sqlite / jsonl: %.2f", best["jsonl"]! / best["sqlite"]!))
+}
+
+/// A run killed (SIGKILL) once half its documents are committed, then resumed: the resumed run's
+/// time against an uninterrupted run's, for the whole chain in process.
+func measureResume(documents: Int) throws {
+    let configuration = try chainConfiguration(isolated: false)
+    let full = try timedRun(configuration, extra: ["--restart"])
+    let state = folder + "-in-process.state.json"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: depeche)
+    process.arguments = ["run", configuration, "-q", "--restart"]
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    var committed = 0
+    while process.isRunning, committed < documents / 2 {
+        usleep(2_000)
+        if let data = FileManager.default.contents(atPath: state),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
+            committed = object["documents"] as? Int ?? 0
+        }
+    }
+    guard process.isRunning else {
+        print("resume: the run ended before half of it was committed; use more --documents")
+        return
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let resumed = try timedRun(configuration)
+    print(
+        String(
+            format: "resume: killed after %d of %d documents, the resumed run took %.2f s against %.2f s for a "
+                + "full run (%.2f)",
+            committed,
+            documents,
+            resumed,
+            full,
+            resumed / full
+        )
+    )
 }
 
 if FileManager.default.isExecutableFile(atPath: depeche) {
@@ -205,6 +274,8 @@ if FileManager.default.isExecutableFile(atPath: depeche) {
         )
     }
     print(String(format: "isolated / in-process: %.2f", rates[1] / rates[0]))
+    try measureOutputs(documents: corpus.count)
+    try measureResume(documents: corpus.count)
 } else {
     print("chains skipped: build the tool first (swift build -c release --product depeche)")
 }

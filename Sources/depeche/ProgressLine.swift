@@ -57,6 +57,8 @@ extension Duration {
 /// The end-of-run summary.
 struct SummaryReport {
     var summary: RunSummary
+    /// Documents and failures committed by the interrupted run this one resumed.
+    var resumed: (documents: Int, failures: Int) = (0, 0)
     var output: String?
     var failuresPath: String
     var firstFailures: [FailureRecord]
@@ -74,13 +76,20 @@ struct SummaryReport {
         if let output { text += " → \(relative(output))" }
         text += String(format: " in %.2f s (%.1f docs/s), ", seconds, rate)
         text += "\(summary.failures) failure\(summary.failures == 1 ? "" : "s")\n"
+        if resumed.documents + resumed.failures > 0 {
+            let documents = resumed.documents + summary.documents
+            let failures = resumed.failures + summary.failures
+            text += "  with the interrupted run's \(Count.grouped(resumed.documents)) documents and "
+            text += "\(Count.grouped(resumed.failures)) failures: \(Count.grouped(documents)) documents, "
+            text += "\(Count.grouped(failures)) failures in all\n"
+        }
         let width = max(8, summary.stages.map(\.name.count).max() ?? 0)
         text += "  " + "stage".padding(toLength: width, withPad: " ", startingAt: 0) + "      out   failed     time\n"
         for stage in summary.stages {
             text += "  " + stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
             text += String(format: " %8d %8d %7.2f s\n", stage.emitted, stage.failures, stage.busy.seconds)
         }
-        if summary.failures > 0 {
+        if summary.failures + resumed.failures > 0 {
             text += "failures are listed in \(relative(failuresPath)):\n"
             for record in firstFailures {
                 text += "  \(record.id) [\(record.stage)] \(record.code): \(record.message)\n"
@@ -90,5 +99,38 @@ struct SummaryReport {
             }
         }
         return text
+    }
+}
+
+/// What a resumed run says first: what the interrupted run committed and where this one goes on.
+struct ResumeReport {
+    var state: RunState
+    var inputs: [PipelineConfiguration.Input]
+
+    var text: String {
+        var text = "resuming: \(Count.grouped(state.documents)) documents and \(Count.grouped(state.failures)) "
+        text += "failures already committed by the run started \(state.startedAt)"
+        guard let frontier = state.frontier, frontier.input < inputs.count else {
+            return text + "; nothing was committed yet, starting from the first input"
+        }
+        let done = frontier.input + (frontier.cursor.isEmpty ? 1 : 0)
+        text += "; \(Count.grouped(done)) of \(Count.grouped(inputs.count)) inputs already done"
+        if !frontier.cursor.isEmpty {
+            text += ", continuing in \(inputs[frontier.input].written) after \(frontier.cursor)"
+        }
+        return text
+    }
+}
+
+/// Numbers as people read them: 10,240.
+enum Count {
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
     }
 }

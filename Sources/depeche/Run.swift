@@ -2,6 +2,7 @@ import ArgumentParser
 import DepecheCore
 import DepecheProcess
 import DepecheStages
+import DepecheStore
 import Foundation
 import Logging
 
@@ -29,9 +30,28 @@ struct Run: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The export path. Replaces the configured output.")
     var output: String?
 
+    @Flag(
+        help: """
+            Discard the state of an interrupted run and start over. Without it, running the same \
+            command again after an interruption continues where it stopped.
+            """
+    )
+    var restart = false
+
+    @Flag(
+        help: """
+            Run the failures recorded by the last run of this configuration again (a flaky site, a \
+            crashed stage): the items that go through are added to the output, the failures file then \
+            lists those that failed again.
+            """
+    )
+    var retryFailures = false
+
     @OptionGroup var verbosity: VerbosityOptions
 
     func run() async throws {
+        // A file size limit (or a full disk) must fail the write with a message, not kill the run.
+        signal(SIGXFSZ, SIG_IGN)
         let logger = verbosity.bootstrapLogging()
         let workingDirectory = FileManager.default.currentDirectoryPath
         var configuration: PipelineConfiguration
@@ -51,13 +71,39 @@ struct Run: AsyncParsableCommand {
             StandardError.line("depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH")
             throw ExitStatus.invalidConfiguration
         }
+        var retry: FailureRetry?
+        if retryFailures {
+            do {
+                retry = try FailureRetry(configuration: configuration, workingDirectory: workingDirectory)
+            } catch {
+                StandardError.line("depeche: \(error.message)")
+                throw ExitStatus.invalidConfiguration
+            }
+            configuration.inputs = retry!.inputs
+            if !verbosity.quiet {
+                StandardError.line(
+                    "retrying \(Count.grouped(retry!.inputs.count)) failures of \(retry!.failuresPath)"
+                )
+            }
+        }
+        // One run at a time per output: a second one is refused before it touches anything.
+        let lock: RunLock?
+        do {
+            lock = try configuration.output.map { try RunLock(output: $0) }
+        } catch {
+            StandardError.line("depeche: \((error as? StageFailure)?.message ?? "\(error)")")
+            throw ExitStatus.runFailed
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let outputs = RunOutputs()
         let runner: Runner
         do {
             runner = try Pipeline.runner(
                 for: configuration,
                 registry: .builtin,
                 logger: logger,
-                processStage: ProcessStages.factory(referenceDate: configuration.referenceDate)
+                processStage: ProcessStages.factory(referenceDate: configuration.referenceDate),
+                outputs: outputs
             )
         } catch {
             StandardError.line(String(describing: error))
@@ -65,37 +111,54 @@ struct Run: AsyncParsableCommand {
         }
 
         let failuresPath = Pipeline.failuresPath(forOutput: configuration.output, workingDirectory: workingDirectory)
-        let failures: FailuresFile
-        do {
-            failures = try FailuresFile(path: failuresPath)
-        } catch {
-            StandardError.line("depeche: cannot write the failures file: \(error)")
-            throw ExitStatus.runFailed
-        }
-        // Children (stages in their own process) never outlive the run, even on Ctrl-C, and an
-        // interrupted run leaves no half-written file (the previous export stays as it was).
-        ChildProcessRegistry.installSignalHandlers { _ in PartialFiles.removeAll() }
+        let failures = FailuresFile(path: failuresPath)
+        outputs.register(failures)
+        // The state lives in the store when the run's output is one, else in a file beside the export.
+        let store = outputs.all.lazy.compactMap { $0 as? SQLiteStore }.first { $0.path == configuration.output }
+        let journal: any RunJournal =
+            store?.journal
+            ?? FileJournal(path: FileJournal.path(forOutput: configuration.output, workingDirectory: workingDirectory))
+        let checkpointer = try startCheckpointer(
+            journal: journal,
+            outputs: outputs,
+            configuration: configuration,
+            retry: retry,
+            workingDirectory: workingDirectory
+        )
         let statistics = RunStatistics()
         let progress = verbosity.quiet || !StandardError.isTerminal ? nil : ProgressLine(statistics: statistics)
         progress?.start()
         let summary: RunSummary
+        let final: RunState
         do {
             summary = try await runner.run(
                 inputs: configuration.inputs,
-                failures: { try failures.append($0) },
-                statistics: statistics
+                failures: { _ in },
+                statistics: statistics,
+                checkpointer: checkpointer,
+                selections: retry?.selections
             )
-            try failures.close()
+            final = checkpointer.current
         } catch {
             await progress?.stop()
+            let state = checkpointer.interrupt()
             StandardError.line("depeche: the run stopped: \(error)")
+            StandardError.line(
+                "depeche: \(state.documents) documents and \(state.failures) failures are committed; fix the cause and "
+                    + "run the same command again to resume (or add --restart to start over)"
+            )
             throw ExitStatus.runFailed
         }
         await progress?.stop()
+        // Folds each store's write-ahead log into it, so that the file alone holds the store.
+        for store in outputs.all.compactMap({ $0 as? SQLiteStore }) {
+            try? store.close()
+        }
         if !verbosity.quiet {
             StandardError.write(
                 SummaryReport(
                     summary: summary,
+                    resumed: (checkpointer.resumedDocuments, checkpointer.resumedFailures),
                     output: configuration.output,
                     failuresPath: failuresPath,
                     firstFailures: failures.first,
@@ -103,9 +166,85 @@ struct Run: AsyncParsableCommand {
                 ).text
             )
         }
-        if summary.failures > 0 {
+        if final.failures > 0 {
             throw ExitStatus.documentsFailed
         }
+    }
+
+    /// Loads the run's state and decides: resume the interrupted run, or start afresh. Refuses to
+    /// resume under another configuration.
+    private func startCheckpointer(
+        journal: any RunJournal,
+        outputs: RunOutputs,
+        configuration: PipelineConfiguration,
+        retry: FailureRetry?,
+        workingDirectory: String
+    ) throws -> Checkpointer {
+        let fingerprint = configuration.fingerprint
+        var saved: RunState?
+        do {
+            saved = restart ? nil : try journal.load()
+        } catch {
+            StandardError.line("depeche: \(error.message)")
+            throw ExitStatus.invalidConfiguration
+        }
+        if let previous = saved, previous.status == .finished { saved = nil }
+        if let previous = saved {
+            let difference = PipelineConfiguration.firstDifference(previous.configuration, fingerprint)
+            if difference != nil || previous.depecheVersion != DepecheVersion.current {
+                var message = "depeche: \(journal.location) holds an interrupted run of another configuration "
+                if let difference {
+                    message += "(it had '\(difference.before)', this one has '\(difference.now)')"
+                } else {
+                    message += "(written by Depeche \(previous.depecheVersion), this is \(DepecheVersion.current))"
+                }
+                message +=
+                    "; run with --restart to discard it and start over, or run its configuration again to resume it"
+                StandardError.line(message)
+                throw ExitStatus.invalidConfiguration
+            }
+        }
+        var state =
+            saved
+            ?? RunState(
+                run: UUID().uuidString.lowercased(),
+                depecheVersion: DepecheVersion.current,
+                configuration: fingerprint,
+                inputs: configuration.inputs.count
+            )
+        if let retry, saved == nil {
+            // A retry continues the published outputs: they become the committed part of this run.
+            do {
+                state.outputs = try retry.continuePublishedOutputs(outputs.all)
+            } catch {
+                StandardError.line("depeche: \(error.message)")
+                throw ExitStatus.runFailed
+            }
+        }
+        let checkpointer = Checkpointer(journal: journal, outputs: outputs, state: state)
+        // Children (stages in their own process) never outlive the run, even on Ctrl-C; an
+        // interrupted run commits what is done, publishes nothing, and leaves a state to resume.
+        // Installed before any output file is created.
+        let quiet = verbosity.quiet
+        ChildProcessRegistry.installSignalHandlers { _ in
+            let state = checkpointer.interrupt()
+            if !quiet {
+                StandardError.line(
+                    "\ndepeche: interrupted; \(state.documents) documents and \(state.failures) failures are committed. "
+                        + "Run the same command again to resume (or add --restart to start over)."
+                )
+            }
+        }
+        do {
+            try checkpointer.begin()
+        } catch {
+            StandardError.line("depeche: \(error.message)")
+            throw ExitStatus.runFailed
+        }
+        if let previous = saved, !verbosity.quiet {
+            StandardError.line(ResumeReport(state: previous, inputs: configuration.inputs).text)
+        }
+        return checkpointer
     }
 
     private func loadConfiguration(workingDirectory: String, logger: Logger) throws -> PipelineConfiguration {
@@ -129,51 +268,5 @@ struct Run: AsyncParsableCommand {
         logger.info("no depeche.yaml here: running the default chain \(Pipeline.defaultStages.joined(separator: ", "))")
         let stages = Pipeline.defaultStages.map { "  - \($0)\n" }.joined()
         return try loader.parse("stages:\n" + stages, file: "(default configuration)", directory: workingDirectory)
-    }
-}
-
-/// The failures file: one JSON object per line. Written to `PATH.partial` and renamed into place
-/// when the run ends, so it always goes with the export of the same run.
-final class FailuresFile: @unchecked Sendable {
-    // Guarded by `lock`: the runner calls `append` from its sink task only, but `close` and
-    // `first` come from the command's task.
-    private let lock = NSLock()
-    private let handle: FileHandle
-    private let path: String
-    private let partialPath: String
-    private(set) var count = 0
-    private var kept: [FailureRecord] = []
-
-    init(path: String) throws {
-        self.path = path
-        partialPath = path + ".partial"
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: partialPath, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partialPath])
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partialPath))
-        PartialFiles.register(partialPath)
-    }
-
-    func append(_ record: FailureRecord) throws {
-        try lock.withLock {
-            try handle.write(contentsOf: Data((record.jsonLine + "\n").utf8))
-            count += 1
-            if kept.count < 5 { kept.append(record) }
-        }
-    }
-
-    var first: [FailureRecord] { lock.withLock { kept } }
-
-    /// Closes the file and moves it into place.
-    func close() throws {
-        try lock.withLock {
-            try handle.close()
-            if rename(partialPath, path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            PartialFiles.unregister(partialPath)
-        }
     }
 }

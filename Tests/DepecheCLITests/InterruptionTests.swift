@@ -13,9 +13,10 @@ import Darwin
     static let echoStage = Depeche.executable.deletingLastPathComponent().appendingPathComponent("depeche-echo-stage")
 
     /// The first document reaches the export (so `out.jsonl.partial` exists); the second hangs
-    /// in a stage child. The signal must leave the previous export untouched and no partial file.
+    /// in a stage child. The signal must leave the previous export untouched, publish nothing,
+    /// and leave a state that the same command resumes.
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
-    func anInterruptedRunKeepsThePreviousExportAndLeavesNoPartialFile(signal: Int32, status: Int32) async throws {
+    func anInterruptedRunKeepsThePreviousExportAndCanBeResumed(signal: Int32, status: Int32) async throws {
         let folder = try TemporaryFolder()
         try folder.write("out.jsonl", "the previous run\n")
         try folder.write(
@@ -49,9 +50,13 @@ import Darwin
         process.standardInput = FileHandle.nullDevice
         try process.run()
 
+        // The export writes its partial file when the run starts; the first document is in it
+        // once the file is not empty.
         let partial = folder.path + "/out.jsonl.partial"
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !FileManager.default.fileExists(atPath: partial) && process.isRunning && ContinuousClock.now < deadline {
+        let deadline = ContinuousClock.now + .seconds(600)
+        while (try? folder.read("out.jsonl.partial"))?.isEmpty ?? true, process.isRunning,
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(20))
         }
         try #require(FileManager.default.fileExists(atPath: partial), "the first document never reached the export")
@@ -61,8 +66,34 @@ import Darwin
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == status)
+        // Nothing published: the previous export is intact; the partial files and the state stay.
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(left == ["in.jsonl", "out.jsonl", "run.yaml"])
+        #expect(
+            left == [
+                ".out.jsonl.lock", "in.jsonl", "out.failures.jsonl.partial", "out.jsonl", "out.jsonl.partial",
+                "out.state.json", "run.yaml",
+            ]
+        )
         #expect(try folder.read("out.jsonl") == "the previous run\n")
+        #expect(try folder.read("out.state.json").contains("\"status\":\"running\""))
+
+        // The same command resumes it (the slow document no longer sleeps) and publishes both.
+        try folder.write(
+            "in.jsonl",
+            """
+            {"id": "quick", "text": "Fini."}
+            {"id": "slow", "text": "Jamais fini."}
+
+            """
+        )
+        let resumed = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming: "))
+        let ids = try folder.read("out.jsonl").split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids == ["quick", "slow"])
+        #expect(try folder.read("out.state.json").contains("\"status\":\"finished\""))
+        #expect(!FileManager.default.fileExists(atPath: partial))
     }
 }

@@ -48,8 +48,13 @@ import Testing
             failures: { collector.append($0) }
         )
         #expect(recorder.ids == ["x-1", "x-3", "half-1", "half-3", "y-2"])
+        // The runner adds the input each failure came from (the test stages place no cursor).
+        #expect(collector.records.map(\.input) == ["x:3", "broken", "half:3", "y:2"])
+        #expect(collector.records.allSatisfy { $0.cursor.isEmpty })
         #expect(
-            collector.records == [
+            collector.records.map {
+                FailureRecord(id: $0.id, source: $0.source, stage: $0.stage, code: $0.code, message: $0.message)
+            } == [
                 FailureRecord(
                     id: "x-2",
                     source: "x:3",

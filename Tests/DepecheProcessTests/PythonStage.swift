@@ -96,7 +96,7 @@ func pythonStage(
         processes: processes,
         inFlight: inFlight,
         timeout: timeout,
-        handshakeTimeout: .seconds(20),
+        handshakeTimeout: .seconds(600),
         restarts: restarts,
         maxFrameBytes: maxFrameBytes,
         exitGrace: .seconds(3),
@@ -208,7 +208,8 @@ func processIsGone(_ pid: Int32) -> Bool {
 }
 
 /// Waits up to `timeout` for every pid to be gone.
-func waitUntilGone(_ pids: [Int32], timeout: Duration = .seconds(5)) async -> Bool {
+/// Waits until every process in `pids` is gone; `timeout` only bounds a broken build.
+func waitUntilGone(_ pids: [Int32], timeout: Duration = .seconds(600)) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if pids.allSatisfy(processIsGone) { return true }

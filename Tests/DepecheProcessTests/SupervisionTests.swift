@@ -55,12 +55,12 @@ struct SupervisionTests {
     }
 
     @Test func recognizesAShortStrayLineWithoutWaitingForTheTimeout() async throws {
-        let stage = try ProcessStage(pythonStage(inFlight: 4, timeout: .seconds(60)))
+        // A timeout far beyond any run: had the runner waited for it, the failure would be a
+        // stage-timeout (after ten minutes), not a protocol error. No clock is read, so a loaded
+        // machine cannot make it fail.
+        let stage = try ProcessStage(pythonStage(inFlight: 4, timeout: .seconds(600)))
         let ids = documentIDs(10, marking: [2: "print"])
-        let clock = ContinuousClock()
-        let started = clock.now
         let result = try await run(stage, ids)
-        #expect(clock.now - started < .seconds(30))
         expectProcessed(result, ids, except: ["doc-02-print"])
         let failure = try #require(result.failure("doc-02-print"))
         #expect(failure.code == "protocol-error")

@@ -19,7 +19,8 @@ public enum Pipeline {
         for configuration: PipelineConfiguration,
         registry: StageRegistry,
         logger: Logger,
-        processStage: ProcessStageFactory? = nil
+        processStage: ProcessStageFactory? = nil,
+        outputs: RunOutputs? = nil
     ) throws -> Runner {
         var steps: [Runner.Step] = []
         var problems: [ConfigurationError.Problem] = []
@@ -52,7 +53,12 @@ public enum Pipeline {
             }
             var stageLogger = logger
             stageLogger[metadataKey: "stage"] = "\(entry.name)"
-            let setup = StageSetup(options: entry.options, outputPath: configuration.output, logger: stageLogger)
+            let setup = StageSetup(
+                options: entry.options,
+                outputPath: configuration.output,
+                logger: stageLogger,
+                outputs: outputs
+            )
             do {
                 let stage = try descriptor.make(setup)
                 let concurrency =
@@ -73,15 +79,22 @@ public enum Pipeline {
 
     /// The failures file that goes with an export path: `out/seeds.jsonl` → `out/seeds.failures.jsonl`.
     public static func failuresPath(forOutput output: String?, workingDirectory: String) -> String {
+        companionPath(forOutput: output, suffix: ".failures.jsonl", workingDirectory: workingDirectory)
+    }
+
+    /// A file that goes with an export path: its name without the export's extension, plus
+    /// `suffix` (`out/seeds.jsonl` → `out/seeds.failures.jsonl`); `depeche` plus `suffix` in the
+    /// working directory when there is no export path.
+    public static func companionPath(forOutput output: String?, suffix: String, workingDirectory: String) -> String {
         guard let output else {
-            return (workingDirectory as NSString).appendingPathComponent("depeche.failures.jsonl")
+            return (workingDirectory as NSString).appendingPathComponent("depeche" + suffix)
         }
         let folder = (output as NSString).deletingLastPathComponent
         var name = (output as NSString).lastPathComponent
-        for suffix in [".jsonl", ".json", ".csv", ".sqlite", ".db"] where name.hasSuffix(suffix) {
-            name.removeLast(suffix.count)
+        for extensionSuffix in [".jsonl", ".json", ".csv", ".sqlite", ".db"] where name.hasSuffix(extensionSuffix) {
+            name.removeLast(extensionSuffix.count)
             break
         }
-        return (folder as NSString).appendingPathComponent(name + ".failures.jsonl")
+        return (folder as NSString).appendingPathComponent(name + suffix)
     }
 }

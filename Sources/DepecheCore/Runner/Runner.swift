@@ -37,10 +37,21 @@ public struct Runner: Sendable {
 
     /// Runs every input through the chain. `failures` receives each failure in a deterministic
     /// order; `progress`, when given, is told about each document that leaves the chain.
+    ///
+    /// `selections`, when given, holds for each input the cursor of the one item to read in it
+    /// (`nil`: the whole input), for a run that retries failed items.
+    ///
+    /// With a `checkpointer`, the run commits its outputs in batches as items leave the chain
+    /// (see ``Checkpointer``): when the checkpointer continues an interrupted run, the inputs
+    /// before its frontier are skipped, and the first stage is asked to resume the frontier's
+    /// input after the frontier's cursor (``DocumentEmitter/resumeAfter``). At the end, the
+    /// checkpointer commits, publishes the outputs and marks the run finished.
     public func run(
         inputs: [PipelineConfiguration.Input],
         failures: @escaping @Sendable (FailureRecord) throws -> Void,
-        statistics: RunStatistics = RunStatistics()
+        statistics: RunStatistics = RunStatistics(),
+        checkpointer: Checkpointer? = nil,
+        selections: [InputCursor?]? = nil
     ) async throws -> RunSummary {
         statistics.start(stages: steps.map(\.stage.name))
         let clock = ContinuousClock()
@@ -48,10 +59,30 @@ public struct Runner: Sendable {
         let seeds = AsyncChannel<Item>()
         let channels = [seeds] + steps.map { _ in AsyncChannel<Item>() }
         let sink = channels[steps.count]
+        let resume = checkpointer?.resumeFrontier
+        // Commits while items trickle in; a failed commit surfaces at the sink's next item.
+        let ticker = checkpointer.map { checkpointer in
+            Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: checkpointer.policy.interval / 2)
+                    try checkpointer.tick()
+                }
+            }
+        }
+        defer { ticker?.cancel() }
         let sinkError = try await withThrowingTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
-                for input in inputs {
-                    await seeds.send(.document(Self.seed(for: input)))
+                for (index, input) in inputs.enumerated() {
+                    var resumeAfter: InputCursor?
+                    if let resume {
+                        if index < resume.input || (index == resume.input && resume.cursor.isEmpty) { continue }
+                        if index == resume.input { resumeAfter = resume.cursor }
+                    }
+                    let position = RunPosition(input: index)
+                    let select = selections.flatMap { index < $0.count ? $0[index] : nil }
+                    await seeds.send(
+                        .document(Self.seed(for: input), position, resumeAfter: resumeAfter, select: select)
+                    )
                 }
                 seeds.finish()
                 return nil
@@ -73,12 +104,24 @@ public struct Runner: Sendable {
             }
             group.addTask {
                 for await item in sink {
-                    switch item {
-                    case .document:
-                        statistics.documentCompleted()
-                    case .failure(let record):
-                        statistics.documentFailed()
-                        do { try failures(record) } catch { return error }
+                    do {
+                        switch item {
+                        case .document(_, let position, _, _):
+                            statistics.documentCompleted()
+                            try checkpointer?.arrived(position, failure: nil)
+                        case .failure(var record, let position):
+                            statistics.documentFailed()
+                            if position.input < inputs.count {
+                                record.input = inputs[position.input].written
+                                record.cursor = position.cursor
+                            }
+                            try failures(record)
+                            try checkpointer?.arrived(position, failure: record)
+                        case .boundary(let position):
+                            try checkpointer?.completed(position)
+                        }
+                    } catch {
+                        return error
                     }
                 }
                 return nil
@@ -99,13 +142,18 @@ public struct Runner: Sendable {
             let context = StageContext(stageName: step.stage.name, referenceDate: referenceDate, logger: logger)
             try await step.stage.finish(context: context)
         }
+        ticker?.cancel()
+        try checkpointer?.finish()
         return statistics.summary(elapsed: clock.now - started)
     }
 
-    /// What flows between stages: a document, or the record of one that failed upstream.
+    /// What flows between stages: a document, or the record of one that failed upstream, each
+    /// with its position in the run's input. A seed carries the cursor its input resumes after.
     enum Item: Sendable {
-        case document(Document)
-        case failure(FailureRecord)
+        case document(Document, RunPosition, resumeAfter: InputCursor?, select: InputCursor? = nil)
+        case failure(FailureRecord, RunPosition)
+        /// Every item of this position has passed (sent by the first stage's forwarder).
+        case boundary(RunPosition)
     }
 
     static func seed(for input: PipelineConfiguration.Input) -> Document {
@@ -123,28 +171,78 @@ public struct Runner: Sendable {
         statistics: RunStatistics
     ) async {
         let permits = AsyncSemaphore(permits: step.concurrency)
-        let (slots, slotQueue) = AsyncStream.makeStream(of: AsyncChannel<Item>.self)
+        // Each slot holds one input item's outputs; `holdsPermit` is false for a boundary, which
+        // passes through without taking one of the stage's `concurrency` places.
+        let (slots, slotQueue) = AsyncStream.makeStream(of: (slot: AsyncChannel<Item>, holdsPermit: Bool).self)
         await withDiscardingTaskGroup { group in
             group.addTask {
-                for await slot in slots {
+                // The first stage's forwarder numbers the positions in output order (items at the
+                // same place share a number; later stages keep the numbers), and sends a boundary
+                // after the last item of each position, so that the end of the chain knows a
+                // position is complete as soon as its last output arrives.
+                var sequence: UInt64 = 0
+                var open: RunPosition?
+                var bounded = false
+                for await (slot, holdsPermit) in slots {
                     for await item in slot {
-                        await output.send(item)
+                        guard index == 0 else {
+                            await output.send(item)
+                            continue
+                        }
+                        guard let place = item.place else {
+                            // A boundary from the stage's emitter: the open place is complete.
+                            if let current = open, !bounded, current.input == item.position.input,
+                                current.cursor == item.position.cursor
+                            {
+                                await output.send(.boundary(current))
+                                bounded = true
+                            }
+                            continue
+                        }
+                        if let current = open {
+                            if bounded || current.input != place.input || current.cursor != place.cursor {
+                                if !bounded { await output.send(.boundary(current)) }
+                                sequence += 1
+                                bounded = false
+                            }
+                        }
+                        let numbered = item.numbered(sequence)
+                        open = numbered.position
+                        await output.send(numbered)
                     }
-                    permits.release()
+                    if index == 0, let current = open {
+                        if !bounded { await output.send(.boundary(current)) }
+                        sequence += 1
+                        open = nil
+                        bounded = false
+                    }
+                    if holdsPermit { permits.release() }
                 }
                 output.finish()
             }
             for await item in input {
+                if case .boundary = item {
+                    let slot = AsyncChannel<Item>()
+                    slotQueue.yield((slot, false))
+                    group.addTask {
+                        await slot.send(item)
+                        slot.finish()
+                    }
+                    continue
+                }
                 guard await permits.acquire() else { break }
                 let slot = AsyncChannel<Item>()
-                slotQueue.yield(slot)
+                slotQueue.yield((slot, true))
                 group.addTask {
                     switch item {
-                    case .failure:
+                    case .failure, .boundary:
                         await slot.send(item)
-                    case .document(let document):
+                    case .document(let document, let position, let resumeAfter, let select):
                         await process(
                             document,
+                            at: position,
+                            resumeAfter: resumeAfter,
+                            select: select,
                             step: step,
                             index: index,
                             context: context,
@@ -161,6 +259,9 @@ public struct Runner: Sendable {
 
     static func process(
         _ document: Document,
+        at position: RunPosition,
+        resumeAfter: InputCursor?,
+        select: InputCursor?,
         step: Step,
         index: Int,
         context: StageContext,
@@ -172,22 +273,41 @@ public struct Runner: Sendable {
         let started = clock.now
         // Time spent waiting for the next stage to take a document is not this stage's work.
         let waiting = DurationCounter()
+        // Only the first stage places its outputs inside the input; later stages' outputs keep
+        // the position of the document they came from. An item alone at its cursor is followed
+        // by a boundary: its place is complete at once.
+        @Sendable func place(_ placement: DocumentEmitter.Placement) -> (RunPosition, complete: Bool) {
+            guard index == 0 else { return (position, false) }
+            switch placement {
+            case .input: return (position, false)
+            case .within(let cursor):
+                return (RunPosition(sequence: position.sequence, input: position.input, cursor: cursor), false)
+            case .item(let cursor):
+                return (RunPosition(sequence: position.sequence, input: position.input, cursor: cursor), true)
+            }
+        }
         let emitter = DocumentEmitter(
-            send: { output in
+            position: position,
+            resumeAfter: resumeAfter,
+            select: select,
+            emit: { output, placement in
                 var output = output
                 output.provenance.append(
                     Provenance(stage: stage.name, version: stage.version, atMilliseconds: Self.nowMilliseconds())
                 )
                 statistics.emitted(stage: index)
                 let handOff = clock.now
-                await slot.send(.document(output))
+                let (placed, complete) = place(placement)
+                await slot.send(.document(output, placed, resumeAfter: nil))
+                if complete { await slot.send(.boundary(placed)) }
                 waiting.add(clock.now - handOff)
                 try Task.checkCancellation()
             },
-            fail: { id, source, failure in
+            fail: { id, source, failure, placement in
                 statistics.failed(stage: index)
                 let handOff = clock.now
                 defer { waiting.add(clock.now - handOff) }
+                let (placed, complete) = place(placement)
                 await slot.send(
                     .failure(
                         FailureRecord(
@@ -196,9 +316,11 @@ public struct Runner: Sendable {
                             stage: stage.name,
                             code: failure.code,
                             message: failure.message
-                        )
+                        ),
+                        placed
                     )
                 )
+                if complete { await slot.send(.boundary(placed)) }
                 try Task.checkCancellation()
             }
         )
@@ -215,13 +337,44 @@ public struct Runner: Sendable {
                 message: failure?.message ?? String(describing: error)
             )
             context.logger.debug("document failed", metadata: ["document": "\(document.id)", "code": "\(record.code)"])
-            await slot.send(.failure(record))
+            await slot.send(.failure(record, position))
         }
         statistics.busy(stage: index, for: clock.now - started - waiting.total)
     }
 
     static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+extension Runner.Item {
+    /// The input and cursor of a document's or failure's position; `nil` for a boundary.
+    var place: (input: Int, cursor: InputCursor)? {
+        switch self {
+        case .document(_, let position, _, _), .failure(_, let position): (position.input, position.cursor)
+        case .boundary: nil
+        }
+    }
+
+    var position: RunPosition {
+        switch self {
+        case .document(_, let position, _, _), .failure(_, let position), .boundary(let position): position
+        }
+    }
+
+    /// The item with its position numbered `sequence`.
+    func numbered(_ sequence: UInt64) -> Runner.Item {
+        switch self {
+        case .document(let document, var position, let resumeAfter, let select):
+            position.sequence = sequence
+            return .document(document, position, resumeAfter: resumeAfter, select: select)
+        case .failure(let record, var position):
+            position.sequence = sequence
+            return .failure(record, position)
+        case .boundary(var position):
+            position.sequence = sequence
+            return .boundary(position)
+        }
     }
 }
 
@@ -240,16 +393,33 @@ public struct FailureRecord: Sendable, Hashable {
     public var stage: String
     public var code: String
     public var message: String
+    /// The input the item came from, as written in the configuration or on the command line, and
+    /// the item's place in it (a folder entry, a JSON Lines line): what `depeche run
+    /// --retry-failures` needs to read exactly this item again. Set by the runner at the end of the
+    /// chain; empty when unknown.
+    public var input: String
+    public var cursor: InputCursor
 
-    public init(id: String, source: String, stage: String, code: String, message: String) {
+    public init(
+        id: String,
+        source: String,
+        stage: String,
+        code: String,
+        message: String,
+        input: String = "",
+        cursor: InputCursor = InputCursor()
+    ) {
         self.id = id
         self.source = source
         self.stage = stage
         self.code = code
         self.message = message
+        self.input = input
+        self.cursor = cursor
     }
 
-    /// The failure as one JSON object: `{"id","source","stage","code","message"}`.
+    /// The failure as one JSON object: `{"id","source","stage","code","message"}`, then `"input"`
+    /// and `"at"` (the cursor's marks as arrays: `[["line",12,4096]]`) when the input is known.
     public var jsonLine: String {
         var writer = JSONLineWriter(reservingCapacity: 256)
         writer.object {
@@ -258,7 +428,39 @@ public struct FailureRecord: Sendable, Hashable {
             $0.field("stage", stage)
             $0.field("code", code)
             $0.field("message", message)
+            if !input.isEmpty {
+                $0.field("input", input)
+                $0.key("at")
+                $0.array { writer in
+                    for mark in cursor.marks { mark.write(to: &writer) }
+                }
+            }
         }
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+extension InputCursor.Mark {
+    /// The mark as the JSON array the run state and the failures file use.
+    public func write(to writer: inout JSONLineWriter) {
+        writer.array { writer in
+            switch self {
+            case .entry(let path):
+                writer.string("entry")
+                writer.string(path)
+            case .line(let number, let end):
+                writer.string("line")
+                writer.integer(number)
+                writer.integer(Int(end))
+            case .record(let index, let end):
+                writer.string("record")
+                writer.integer(index)
+                if let end { writer.integer(Int(end)) } else { writer.null() }
+            case .item(let index, let id):
+                writer.string("item")
+                writer.integer(index)
+                writer.string(id)
+            }
+        }
     }
 }

@@ -46,27 +46,95 @@ extension DocumentTransform {
 /// (back-pressure), so a stage that expands a folder of a million files never holds them all.
 ///
 /// A stage that expands one input into many (a JSONL dump, a feed) reports an item it cannot
-/// read with ``fail(_:source:_:)`` and goes on with the others, instead of throwing and losing them.
+/// read with ``fail(_:source:_:at:)`` and goes on with the others, instead of throwing and losing them.
+///
+/// The first stage of a chain (fetch) places each item it emits inside its input with an
+/// ``InputCursor`` (`emit(document, at: cursor)`), and skips the items at or before
+/// ``resumeAfter`` when it is set, so that a resumed run continues where the interrupted one
+/// stopped. Later stages' cursors are ignored: their outputs keep the position of their input.
 public struct DocumentEmitter: Sendable {
-    private let send: @Sendable (Document) async throws -> Void
-    private let failure: @Sendable (String, Source, StageFailure) async throws -> Void
+    /// Where an emitted item stands inside its input.
+    public enum Placement: Sendable, Hashable {
+        /// At the position of the document being processed (no cursor given).
+        case input
+        /// At this cursor, shared with other items (the items of a feed inside a folder's file):
+        /// the place is complete when an item at another place follows.
+        case within(InputCursor)
+        /// The one item at this cursor: the place is complete as soon as it is emitted.
+        case item(InputCursor)
 
+        /// The placement of an item at `placement` inside the item at `mark`.
+        public func inside(_ mark: InputCursor.Mark) -> Placement {
+            switch self {
+            case .input: .within(InputCursor([mark]))
+            case .within(let cursor): .within(InputCursor([mark] + cursor.marks))
+            case .item(let cursor): .item(InputCursor([mark] + cursor.marks))
+            }
+        }
+    }
+
+    /// The position in the run's input of the document being processed.
+    public let position: RunPosition
+    /// Set on the seed of the input an interrupted run stopped in: every item at or before this
+    /// cursor was committed, so an expanding stage emits only the items after it.
+    public let resumeAfter: InputCursor?
+    /// Set when only one item of the input is wanted (`depeche run --retry-failures`): an
+    /// expanding stage emits the item at this cursor and no other.
+    public let select: InputCursor?
+    private let send: @Sendable (Document, Placement) async throws -> Void
+    private let failure: @Sendable (String, Source, StageFailure, Placement) async throws -> Void
+
+    /// An emitter for a document at `position`; `emit` and `fail` receive the placement of each item.
+    public init(
+        position: RunPosition,
+        resumeAfter: InputCursor?,
+        select: InputCursor? = nil,
+        emit: @escaping @Sendable (Document, Placement) async throws -> Void,
+        fail:
+            @escaping @Sendable (_ id: String, _ source: Source, _ failure: StageFailure, Placement) async throws
+            -> Void
+    ) {
+        self.position = position
+        self.resumeAfter = resumeAfter
+        self.select = select
+        self.send = emit
+        self.failure = fail
+    }
+
+    /// An emitter that ignores placements (for tests and tools that drive a stage by hand).
     public init(
         send: @escaping @Sendable (Document) async throws -> Void,
         fail: @escaping @Sendable (_ id: String, _ source: Source, _ failure: StageFailure) async throws -> Void
     ) {
-        self.send = send
-        self.failure = fail
+        self.init(
+            position: RunPosition(input: 0),
+            resumeAfter: nil,
+            emit: { document, _ in try await send(document) },
+            fail: { id, source, failure, _ in try await fail(id, source, failure) }
+        )
     }
 
-    /// Passes `document` on to the next stage.
-    public func callAsFunction(_ document: Document) async throws {
-        try await send(document)
+    /// Passes `document` on to the next stage. In the first stage, `cursor` places it inside the
+    /// input as the one item at that cursor.
+    public func callAsFunction(_ document: Document, at cursor: InputCursor? = nil) async throws {
+        try await send(document, cursor.map { .item($0) } ?? .input)
     }
 
-    /// Records that the item `id` (from `source`) failed in this stage; the run goes on.
-    public func fail(_ id: String, source: Source, _ failure: StageFailure) async throws {
-        try await self.failure(id, source, failure)
+    /// Passes `document` on, placed at `placement` (see ``Placement``).
+    public func callAsFunction(_ document: Document, placed placement: Placement) async throws {
+        try await send(document, placement)
+    }
+
+    /// Records that the item `id` (from `source`, at `cursor` inside the input) failed in this
+    /// stage; the run goes on.
+    public func fail(_ id: String, source: Source, _ failure: StageFailure, at cursor: InputCursor? = nil) async throws
+    {
+        try await self.failure(id, source, failure, cursor.map { .item($0) } ?? .input)
+    }
+
+    /// Records a failed item placed at `placement`.
+    public func fail(_ id: String, source: Source, _ failure: StageFailure, placed placement: Placement) async throws {
+        try await self.failure(id, source, failure, placement)
     }
 }
 

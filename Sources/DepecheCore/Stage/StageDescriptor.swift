@@ -166,11 +166,16 @@ public struct StageSetup: Sendable {
     /// The run's export path (the configuration's `output`, or `--output`), absolute.
     public var outputPath: String?
     public var logger: Logger
+    /// Where a stage that writes durable output (export) registers it, so that the run commits
+    /// it in batches and can resume it; `nil` when the run keeps no state (the stage then
+    /// publishes its output itself in `finish`).
+    public var outputs: RunOutputs?
 
-    public init(options: StageOptions, outputPath: String? = nil, logger: Logger) {
+    public init(options: StageOptions, outputPath: String? = nil, logger: Logger, outputs: RunOutputs? = nil) {
         self.options = options
         self.outputPath = outputPath
         self.logger = logger
+        self.outputs = outputs
     }
 }
 

@@ -1,4 +1,5 @@
 public import DepecheCore
+import DepecheStore
 import Foundation
 
 extension StageDescriptor {
@@ -6,7 +7,8 @@ extension StageDescriptor {
     /// it on. The file appears at its path, complete, when the run finishes.
     public static let export = StageDescriptor(
         name: "export",
-        summary: "Writes each document as one JSON line (or CSV row), published atomically at the end of the run.",
+        summary: "Writes each document as one JSON line or CSV row (published atomically at the end of the run), or "
+            + "into a SQLite store.",
         options: [
             OptionSpec(
                 "path",
@@ -16,8 +18,9 @@ extension StageDescriptor {
             OptionSpec(
                 "format",
                 .choice(ExportStage.Format.allCases.map(\.rawValue)),
-                help: "jsonl (one JSON object per document) or csv (one row per document: id, source, title, "
-                    + "published, language, entity and timex counts); default: csv for a .csv path, else jsonl."
+                help: "jsonl (one JSON object per document), csv (one row per document: id, source, title, "
+                    + "published, language, entity and timex counts) or sqlite (a SQLite store, docs/store.md); "
+                    + "default: csv for a .csv path, sqlite for a .sqlite or .db path, else jsonl."
             ),
             OptionSpec(
                 "include_raw",
@@ -39,13 +42,20 @@ extension StageDescriptor {
 }
 
 /// Writes documents in the order it receives them (the runner keeps input order when
-/// ``maximumConcurrency`` is 1), through an ``AtomicFileWriter``.
+/// ``maximumConcurrency`` is 1): through an ``AtomicFileWriter`` for JSON Lines and CSV, into a
+/// ``SQLiteStore`` for a `.sqlite` or `.db` path (or `format: sqlite`).
 ///
-/// The output holds no timestamp: the same documents always give the same bytes.
+/// The output holds no timestamp: the same documents always give the same bytes (or rows).
 struct ExportStage: Stage {
     enum Format: String, CaseIterable, Sendable {
         case jsonl
         case csv
+        case sqlite
+    }
+
+    enum Destination: Sendable {
+        case file(AtomicFileWriter)
+        case store(SQLiteStore)
     }
 
     let name = "export"
@@ -54,7 +64,9 @@ struct ExportStage: Stage {
     let format: Format
     let includeText: Bool
     let includeRaw: Bool
-    let file: AtomicFileWriter
+    let destination: Destination
+    /// Whether the run commits and publishes the output (a run with state); else `finish` does.
+    let managed: Bool
 
     init(_ setup: StageSetup) throws(StageFailure) {
         guard let configured = setup.options.string("path") ?? setup.outputPath, !configured.isEmpty else {
@@ -73,27 +85,48 @@ struct ExportStage: Stage {
         }
         let format =
             setup.options.string("format").flatMap(Format.init(rawValue:))
-            ?? (path.lowercased().hasSuffix(".csv") ? .csv : .jsonl)
+            ?? (path.lowercased().hasSuffix(".csv") ? .csv : SQLiteStore.isStorePath(path) ? .sqlite : .jsonl)
         self.format = format
         includeText = setup.options.boolean("include_text") ?? true
         includeRaw = setup.options.boolean("include_raw") ?? false
-        file = AtomicFileWriter(path: path, header: format == .csv ? Document.csvHeader : [])
+        let output: any DurableOutput
+        switch format {
+        case .sqlite:
+            let store = try SQLiteStore(path: path)
+            destination = .store(store)
+            output = store
+        case .jsonl, .csv:
+            let file = AtomicFileWriter(path: path, header: format == .csv ? Document.csvHeader : [])
+            destination = .file(file)
+            output = file
+        }
+        managed = setup.outputs != nil
+        setup.outputs?.register(output)
     }
 
     func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
-        switch format {
-        case .jsonl:
+        switch (destination, format) {
+        case (.store(let store), _):
+            try store.write(document, at: emit.position)
+        case (.file(let file), .csv):
+            try file.write(document.csvRow, at: emit.position)
+        case (.file(let file), _):
             var json = JSONLineWriter(reservingCapacity: document.text.utf8.count * 11 / 10 + 1024)
             document.writeExportJSON(to: &json, includeText: includeText, includeRaw: includeRaw)
             json.endLine()
-            try file.write(json.bytes)
-        case .csv:
-            try file.write(document.csvRow)
+            try file.write(json.bytes, at: emit.position)
         }
         try await emit(document)
     }
 
     func finish(context: StageContext) async throws {
-        try file.finish()
+        guard !managed else { return }
+        switch destination {
+        case .file(let file):
+            try file.finish()
+        case .store(let store):
+            _ = try store.commit(through: .max)
+            try store.publish()
+        }
     }
 }

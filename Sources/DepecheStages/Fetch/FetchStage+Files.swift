@@ -131,6 +131,8 @@ extension FetchStage {
             var id = FileName.stem(of: name)
             var note: Diagnostic?
             if !isCollection {
+                // Ids are taken in walk order, also by files a resumed run skips, so that every
+                // file keeps the id an uninterrupted run gives it.
                 let unique = Self.uniqueID(for: relativePath, taken: identifiers)
                 if unique != id {
                     note = context.diagnostic(
@@ -142,25 +144,37 @@ extension FetchStage {
                 }
                 identifiers.insert(id)
             }
+            guard
+                case .read(let resumeAfter, let select) = FetchResume.decide(
+                    entry: relativePath,
+                    resumeAfter: emit.resumeAfter,
+                    select: emit.select
+                )
+            else { return }
+            let item = emit.inside(.entry(relativePath), resumeAfter: resumeAfter, select: select)
             do {
                 if isCollection {
-                    try await emitFile(path, name: name, context: context, emit: emit)
+                    try await emitFile(path, name: name, context: context, emit: item)
                 } else {
                     var document = try readDocument(path, id: id, name: name, context: context)
-                    if try await expandFeedOrSitemap(document, path: path, hint: nil, context: context, emit: emit) {
+                    if try await expandFeedOrSitemap(document, path: path, hint: nil, context: context, emit: item) {
                         return
                     }
                     if let note { document.diagnostics.insert(note, at: 0) }
-                    try await emit(document)
+                    try await item(document)
                 }
             } catch let error as StageFailure {
-                try await emit.fail(id, source: Source(uri: FileName.fileURL(for: path), kind: "file"), error)
+                try await item.fail(id, source: Source(uri: FileName.fileURL(for: path), kind: "file"), error)
             }
-        case .failure(let path, _, let name, let error):
+        case .failure(let path, let relativePath, let name, let error):
+            guard
+                case .read = FetchResume.decide(entry: relativePath, resumeAfter: emit.resumeAfter, select: emit.select)
+            else { return }
             try await emit.fail(
                 FileName.stem(of: name),
                 source: Source(uri: FileName.fileURL(for: path), kind: "file"),
-                failure(for: error)
+                failure(for: error),
+                at: InputCursor([.entry(relativePath)])
             )
         case .loop(let path):
             context.logger.warning(

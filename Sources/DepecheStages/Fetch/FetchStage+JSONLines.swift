@@ -15,7 +15,43 @@ extension FetchStage {
             throw failure(for: error)
         }
         let file = JSONLinesFile(path: path, url: FileName.fileURL(for: path), stem: FileName.stem(of: name))
-        var reader = LineReader(handle: handle, maximumLineBytes: maximumLineBytes)
+        var reader: LineReader
+        switch emit.resumeAfter?.split {
+        case nil:
+            reader = LineReader(handle: handle, maximumLineBytes: maximumLineBytes)
+        case (.line(let number, let end), let rest)? where rest.isEmpty:
+            do {
+                reader = try LineReader(
+                    handle: handle,
+                    maximumLineBytes: maximumLineBytes,
+                    resumingAt: end,
+                    lineNumber: number
+                )
+            } catch {
+                throw StageFailure(
+                    code: "cannot-resume",
+                    message: "\(path): the file is shorter than when the interrupted run read it (\(end) bytes, "
+                        + "line \(number)); it was replaced or truncated since. Run with --restart to read it again"
+                )
+            }
+        case let other?:
+            throw StageFailure(
+                code: "cannot-resume",
+                message: "\(path): the interrupted run stopped at '\(InputCursor([other.first]))' of this input, which "
+                    + "is not a line of a JSON Lines file: the input changed since. Run with --restart"
+            )
+        }
+        // A retry reads one line only.
+        var selected: Int?
+        switch emit.select?.split {
+        case nil: break
+        case (.line(let number, _), let rest)? where rest.isEmpty: selected = number
+        case let other?:
+            throw StageFailure(
+                code: "invalid-input",
+                message: "\(path): '\(InputCursor([other.first]))' is not a line of a JSON Lines file"
+            )
+        }
         var documents = 0
         while true {
             let line: LineReader.Line?
@@ -26,6 +62,11 @@ extension FetchStage {
             }
             guard let line else { break }
             let number = reader.lineNumber
+            if let selected {
+                if number < selected { continue }
+                if number > selected { break }
+            }
+            let cursor = InputCursor([.line(number: number, end: reader.endOffset)])
             switch line {
             case .tooLong(let count):
                 try await emit.fail(
@@ -35,16 +76,17 @@ extension FetchStage {
                         line: number,
                         "the line is \(count) bytes, over the limit of \(maximumLineBytes) bytes; raise the fetch "
                             + "stage's max_line_bytes option to read it"
-                    )
+                    ),
+                    at: cursor
                 )
             case .text(let bytes):
                 guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
                 switch file.record(bytes, line: number, context: context) {
                 case .document(let document):
                     documents += 1
-                    try await emit(document)
+                    try await emit(document, at: cursor)
                 case .failure(let id, let source, let failure):
-                    try await emit.fail(id, source: source, failure)
+                    try await emit.fail(id, source: source, failure, at: cursor)
                 }
             }
         }

@@ -42,9 +42,36 @@ extension FetchStage {
 
     /// Emits the documents of an archive's `response` records, in archive order. A record that
     /// cannot be read is a failure; an archive cut short or malformed stops with a failure.
+    ///
+    /// Each response record is placed at `.record(index)` (its rank among the archive's response
+    /// records). A resumed run reads the archive again from its start but skips the records at or
+    /// before the committed one without building their documents; their ids are still taken, so
+    /// that the later records keep the ids an uninterrupted run gives them.
     func emitWARC(_ reader: inout WARCReader, uri: String, context: StageContext, emit: DocumentEmitter) async throws {
         var identifiers = Set<String>()
         var kept = 0
+        var skipThrough = -1
+        switch emit.resumeAfter?.split {
+        case nil: break
+        case (.record(let index, _), let rest)? where rest.isEmpty: skipThrough = index
+        case let other?:
+            throw StageFailure(
+                code: "cannot-resume",
+                message: "\(uri): the interrupted run stopped at '\(InputCursor([other.first]))' of this input, which "
+                    + "is not a record of a WARC archive: the input changed since. Run with --restart"
+            )
+        }
+        var selected: Int?
+        if let select = emit.select {
+            guard case (.record(let index, _), let rest)? = select.split, rest.isEmpty else {
+                throw StageFailure(
+                    code: "invalid-input",
+                    message: "\(uri): '\(select)' is not a record of a WARC archive"
+                )
+            }
+            selected = index
+        }
+        var responses = -1
         while true {
             let record: WARCRecord?
             do {
@@ -54,11 +81,21 @@ extension FetchStage {
             }
             guard let record else { break }
             guard record.type == "response" else { continue }
+            responses += 1
+            let cursor = InputCursor([.record(index: responses, end: nil)])
             let target = record.targetURI
             var id = URLIdentity.documentID(for: target.isEmpty ? "\(uri)#\(record.offset)" : target)
             if !identifiers.insert(id).inserted {
                 id += "-\(record.offset)"
                 identifiers.insert(id)
+            }
+            if responses <= skipThrough {
+                kept += 1
+                continue
+            }
+            if let selected {
+                if responses < selected { continue }
+                if responses > selected { break }
             }
             let source = Source(uri: target, kind: "warc-record")
             guard record.length <= fetcher.settings.maximumBodyBytes else {
@@ -69,16 +106,17 @@ extension FetchStage {
                         code: "too-large",
                         message: "\(uri): the record of \(target) is \(record.length) bytes, over max_body_bytes "
                             + "(\(fetcher.settings.maximumBodyBytes))"
-                    )
+                    ),
+                    at: cursor
                 )
                 continue
             }
             switch warcDocument(record, id: id, archive: uri, context: context) {
             case .document(let document):
                 kept += 1
-                try await emit(document)
+                try await emit(document, at: cursor)
             case .failure(let id, let source, let failure):
-                try await emit.fail(id, source: source, failure)
+                try await emit.fail(id, source: source, failure, at: cursor)
             case .skipped:
                 continue
             }

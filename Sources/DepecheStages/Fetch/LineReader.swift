@@ -22,6 +22,10 @@ struct LineReader {
     let maximumLineBytes: Int
     /// The 1-based number of the line returned last.
     private(set) var lineNumber = 0
+    /// The byte offset in the file just after the line returned last (after its `\n`).
+    private(set) var endOffset: Int64 = 0
+    /// The file offset of `buffer[0]`.
+    private var bufferOffset: Int64 = 0
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -36,6 +40,25 @@ struct LineReader {
         self.buffer = [UInt8](repeating: 0, count: bufferSize)
     }
 
+    /// A reader that starts at byte `offset`, just after line `lineNumber` (to resume a file
+    /// read before). Throws when the file is shorter than `offset` or cannot seek.
+    init(
+        handle: FileSystem.ReadHandle,
+        maximumLineBytes: Int,
+        resumingAt offset: Int64,
+        lineNumber: Int,
+        bufferSize: Int = 1 << 20
+    ) throws(FileSystemError) {
+        self.init(handle: handle, maximumLineBytes: maximumLineBytes, bufferSize: bufferSize)
+        let size = try handle.status().size
+        guard Int64(size) >= offset, lseek(handle.descriptor, off_t(offset), SEEK_SET) == offset else {
+            throw FileSystemError(path: handle.path, errorNumber: EINVAL)
+        }
+        self.lineNumber = lineNumber
+        self.endOffset = offset
+        self.bufferOffset = offset
+    }
+
     /// The next line, or `nil` at the end of the file.
     mutating func next() throws(FileSystemError) -> Line? {
         while true {
@@ -47,6 +70,7 @@ struct LineReader {
                 if let newline {
                     let line = take(upTo: newline)
                     start = newline + 1
+                    endOffset = bufferOffset + Int64(start)
                     return line
                 }
                 keep(start..<end)
@@ -54,6 +78,7 @@ struct LineReader {
             }
             if atEndOfFile {
                 guard !pending.isEmpty || skipped != nil else { return nil }
+                endOffset = bufferOffset + Int64(end)
                 return take(upTo: end)
             }
             try refill()
@@ -97,6 +122,7 @@ struct LineReader {
         let handle = self.handle
         let (count, errorNumber) = buffer.withUnsafeMutableBytes { FileSystem.read(handle.descriptor, $0) }
         guard count >= 0 else { throw FileSystemError(path: handle.path, errorNumber: errorNumber) }
+        bufferOffset += Int64(end)
         start = 0
         end = count
         atEndOfFile = count == 0

@@ -1,4 +1,5 @@
 public import DepecheCore
+import Foundation
 import Synchronization
 
 extension StageDescriptor {
@@ -11,7 +12,18 @@ extension StageDescriptor {
         options: DedupeOptions.specs,
         defaultConcurrency: 1
     ) { setup in
-        DedupeStage(options: DedupeOptions(setup.options))
+        let stage = DedupeStage(
+            options: DedupeOptions(setup.options),
+            memoryPath: setup.outputs == nil
+                ? nil
+                : Pipeline.companionPath(
+                    forOutput: setup.outputPath,
+                    suffix: ".dedupe",
+                    workingDirectory: FileManager.default.currentDirectoryPath
+                )
+        )
+        if stage.memory != nil { setup.outputs?.register(stage) }
+        return stage
     }
 }
 
@@ -69,20 +81,79 @@ struct DedupeOptions: Sendable, Hashable {
 /// `maximumConcurrency` 1, and the runner then hands it documents one at a time in input order,
 /// which makes the marks deterministic.
 ///
+/// In a run that keeps state (``StageSetup/outputs``), the stage is also a ``DurableOutput``: it
+/// appends what it indexes to `<output>.dedupe.partial`, committed with the run's other outputs,
+/// and a resumed run replays the committed part into the index before its first document, so
+/// that it marks exactly what an uninterrupted run marks. The file is deleted when the run
+/// finishes.
+///
 /// Fingerprints are indexed by bands (LSH): with `d` the maximum distance, the 64 bits are cut
 /// into `d + 1` bands, and two fingerprints within `d` bits agree on at least one band, so only
 /// documents sharing a band are compared.
-final class DedupeStage: Stage {
+final class DedupeStage: Stage, DurableOutput {
     let name = "dedupe"
     let version = "0.1.0"
     let options: DedupeOptions
     var maximumConcurrency: Int? { 1 }
 
     private let index: Mutex<DuplicateIndex>
+    /// The record of what was indexed, for a resumed run; `nil` when the run keeps no state.
+    let memory: AtomicFileWriter?
 
-    init(options: DedupeOptions) {
+    init(options: DedupeOptions, memoryPath: String? = nil) {
         self.options = options
         self.index = Mutex(DuplicateIndex(maxDistance: options.maxDistance))
+        self.memory = memoryPath.map { AtomicFileWriter(path: $0, bufferCapacity: 256 << 10) }
+    }
+
+    // MARK: DurableOutput
+
+    var path: String { memory?.path ?? "" }
+
+    func begin(resumingFrom committed: String?) throws(StageFailure) {
+        guard let memory else { return }
+        try memory.begin(resumingFrom: committed)
+        guard let committed, let length = Int(committed), length > 0 else { return }
+        guard let data = FileManager.default.contents(atPath: memory.partialPath), data.count >= length else {
+            throw StageFailure(
+                code: "cannot-resume",
+                message: "\(memory.partialPath): the dedupe stage's record of the interrupted run cannot be read; "
+                    + "run with --restart to start over"
+            )
+        }
+        index.withLock { index in
+            for line in data.prefix(length).split(separator: 0x0A) {
+                let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+                    Self.unescape(String(decoding: $0, as: UTF8.self))
+                }
+                guard fields.count == 3 else { continue }
+                _ = index.insert(
+                    id: fields[0],
+                    url: fields[1].isEmpty ? nil : fields[1],
+                    fingerprint: UInt64(fields[2], radix: 16)
+                )
+            }
+        }
+    }
+
+    func commit(through frontier: UInt64) throws(StageFailure) -> String {
+        try memory?.commit(through: frontier) ?? "0"
+    }
+
+    func publish() throws(StageFailure) {
+        memory?.discard()
+    }
+
+    private static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return field.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
+            .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+    }
+
+    private static func unescape(_ field: String) -> String {
+        guard field.contains("%") else { return field }
+        return field.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
     }
 
     func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
@@ -95,12 +166,15 @@ final class DedupeStage: Stage {
         }
         let words = document.text.split(whereSeparator: \.isWhitespace).count
         let compared = words >= options.minWords ? Fingerprint.parse(fingerprint) : nil
+        let indexedURL = options.compareURLs ? url : nil
         let original = index.withLock { index in
-            index.insert(
-                id: document.id,
-                url: options.compareURLs ? url : nil,
-                fingerprint: compared
-            )
+            index.insert(id: document.id, url: indexedURL, fingerprint: compared)
+        }
+        if let memory {
+            let line =
+                [document.id, indexedURL ?? "", compared.map { String($0, radix: 16) } ?? ""]
+                .map(Self.escape).joined(separator: "\t") + "\n"
+            try memory.write(Array(line.utf8), at: emit.position)
         }
         if let original, original != document.id {
             document.metadata.duplicateOf = original

@@ -1,11 +1,18 @@
 import DepecheStageKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A custom stage built with ``StageProgram``, run as a child process by DepecheStageKitTests.
 ///
 /// It appends its `suffix` option to each title; a document's `action` attribute asks for
 /// something else: `fail` throws a ``StageFailure``, `drop` emits nothing, `split` emits two
 /// copies, `print` writes to stdout (which must reach stderr, not the frame stream), and
-/// `sleep:<milliseconds>` waits before answering.
+/// `sleep:<milliseconds>` waits before answering, `wait-while-exists:<path>` waits as long as the
+/// file at `path` exists (a gate a test opens by deleting the file).
 @main struct EchoStage: StageProgram {
     static let name = "echo"
     static let version = "2.1.0"
@@ -34,6 +41,11 @@ import DepecheStageKit
             return [document, second]
         case "print":
             print("a stray line from stage code")
+        case _ where action.hasPrefix("wait-while-exists:"):
+            let path = String(action.dropFirst("wait-while-exists:".count))
+            while access(path, F_OK) == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
         case _ where action.hasPrefix("sleep:"):
             let milliseconds = Int(action.dropFirst("sleep:".count)) ?? 0
             try await Task.sleep(for: .milliseconds(milliseconds))

@@ -1,0 +1,54 @@
+import DepecheCore
+
+/// How fetch places the items it emits inside their input, and skips those that an interrupted
+/// run committed (docs/resume.md).
+///
+/// A folder or glob gives each file the mark `.entry(relative path)`; the files are walked in
+/// byte-wise order of that path, so "after" is a byte comparison. A JSON Lines file gives each
+/// line `.line(number, end offset)` and resumes by seeking to the offset. Items inside an item (the
+/// lines of a dump found in a folder) add their mark after the item's.
+enum FetchResume {
+    enum Decision: Equatable {
+        /// Committed by the interrupted run, or not the selected item.
+        case skip
+        /// To read; items inside it are skipped up to `resumeAfter`, or only `select` is read.
+        case read(resumeAfter: InputCursor?, select: InputCursor?)
+    }
+
+    /// What to do with the file at `relativePath` of a folder or glob walk.
+    static func decide(entry relativePath: String, resumeAfter: InputCursor?, select: InputCursor?) -> Decision {
+        let path = Array(relativePath.utf8)
+        if let select {
+            guard let (first, rest) = select.split, case .entry(let wanted) = first, Array(wanted.utf8) == path else {
+                return .skip
+            }
+            return .read(resumeAfter: nil, select: rest.isEmpty ? nil : rest)
+        }
+        guard let (first, rest) = resumeAfter?.split, case .entry(let done) = first else {
+            return .read(resumeAfter: nil, select: nil)
+        }
+        let committed = Array(done.utf8)
+        if path == committed { return rest.isEmpty ? .skip : .read(resumeAfter: rest, select: nil) }
+        return path.lexicographicallyPrecedes(committed) ? .skip : .read(resumeAfter: nil, select: nil)
+    }
+}
+
+extension DocumentEmitter {
+    /// An emitter for the items inside the item at `mark`: their cursors start with `mark` (items
+    /// emitted without a cursor all share `mark`), and it resumes after `resumeAfter` (relative to
+    /// `mark`).
+    func inside(_ mark: InputCursor.Mark, resumeAfter: InputCursor?, select: InputCursor? = nil) -> DocumentEmitter {
+        let parent = self
+        return DocumentEmitter(
+            position: position,
+            resumeAfter: resumeAfter,
+            select: select,
+            emit: { document, placement in
+                try await parent(document, placed: placement.inside(mark))
+            },
+            fail: { id, source, failure, placement in
+                try await parent.fail(id, source: source, failure, placed: placement.inside(mark))
+            }
+        )
+    }
+}

@@ -1,0 +1,381 @@
+import DepecheTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A run killed with SIGKILL at any point, then run again with the same command, ends with
+/// exactly the output of an uninterrupted run: the same export bytes, the same failures file.
+@Suite struct ResumeTests {
+    /// 20,000 documents: one JSONL dump, or a folder of files; every 997th line of the dump is
+    /// broken, so the failures file has something to keep in order too.
+    enum Corpus: String, CaseIterable, Sendable {
+        case dump
+        case folder
+    }
+
+    static let documents = 20_000
+
+    static func makeCorpus(_ corpus: Corpus, in folder: TemporaryFolder) throws -> String {
+        switch corpus {
+        case .dump:
+            var text = ""
+            text.reserveCapacity(documents * 120)
+            for index in 0..<documents {
+                if index % 997 == 500 {
+                    text += "{\"id\": \"broken-\(index)\", \"text\": \n"
+                } else {
+                    text +=
+                        "{\"id\": \"d\(index)\", \"text\": \"Titre \(index)\\n\\nLe 3 mars 2024, article \(index).\"}\n"
+                }
+            }
+            try folder.write("in/dump.jsonl", text)
+            return "in/dump.jsonl"
+        case .folder:
+            for index in 0..<documents {
+                // Two levels, names that sort differently as bytes and as numbers.
+                try folder.write(
+                    "in/\(index % 7)/\(index).txt",
+                    "Titre \(index)\n\nLe 3 mars 2024, article \(index)."
+                )
+            }
+            return "in/"
+        }
+    }
+
+    static func configuration(input: String, output: String, isolated: Bool) -> String {
+        """
+        inputs: [\(input)]
+        output: \(output)
+        stages:
+          - fetch
+          - \(isolated ? "{stage: normalize, isolate: true}" : "normalize")
+          - export
+
+        """
+    }
+
+    /// The state's committed document count, or nil when there is no state yet.
+    static func committed(_ statePath: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: statePath),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["documents"] as? Int
+    }
+
+    /// Starts `depeche run CONFIG -q`, waits until the run state says at least `threshold`
+    /// documents are committed, and kills it with SIGKILL. Returns false when the run ended first.
+    static func killWhenCommitted(
+        _ threshold: Int,
+        config: String,
+        statePath: String,
+        in directory: String
+    ) async throws -> Bool {
+        let process = Process()
+        process.executableURL = Depeche.executable
+        process.arguments = ["run", config, "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        guard try await waitUntilCommitted(threshold, statePath: statePath, while: process) else { return false }
+        kill(process.processIdentifier, SIGKILL)
+        try await blocking { process.waitUntilExit() }
+        return process.terminationReason == .uncaughtSignal
+    }
+
+    /// Polls the run state on a thread of its own (never starved by the tests that keep the
+    /// cooperative pool busy) until `threshold` documents are committed; false if `process` ends first.
+    static func waitUntilCommitted(_ threshold: Int, statePath: String, while process: Process) async throws -> Bool {
+        try await blocking {
+            while process.isRunning, (committed(statePath) ?? 0) < threshold {
+                usleep(2_000)
+            }
+            return process.isRunning
+        }
+    }
+
+    @Test(arguments: [(Corpus.dump, false), (Corpus.folder, false), (Corpus.dump, true)])
+    func aRunKilledThreeTimesEndsWithTheBytesOfAnUninterruptedRun(corpus: Corpus, isolated: Bool) async throws {
+        let folder = try TemporaryFolder()
+        let input = try Self.makeCorpus(corpus, in: folder)
+        try folder.write(
+            "reference.yaml",
+            Self.configuration(input: input, output: "out/reference.jsonl", isolated: isolated)
+        )
+        try folder.write(
+            "killed.yaml",
+            Self.configuration(input: input, output: "out/killed.jsonl", isolated: isolated)
+        )
+
+        let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        let expectedStatus: Int32 = corpus == .dump ? 1 : 0
+        #expect(reference.status == expectedStatus, "\(reference.stderr)")
+
+        // Killed at three points of the run (each time the next run resumes the previous one).
+        let statePath = folder.path("out/killed.state.json")
+        for threshold in [1_000, 9_000, 16_000] {
+            let killed = try await Self.killWhenCommitted(
+                threshold,
+                config: "killed.yaml",
+                statePath: statePath,
+                in: folder.path
+            )
+            #expect(killed, "the run ended before \(threshold) documents were committed")
+            #expect(!folder.exists("out/killed.jsonl"), "a killed run published its export")
+        }
+        let resumed = try await Depeche.run(["run", "killed.yaml"], in: folder.path, timeout: .seconds(900))
+        #expect(resumed.status == expectedStatus, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming: "), "\(resumed.stderr)")
+
+        let expected = try Data(contentsOf: URL(fileURLWithPath: folder.path("out/reference.jsonl")))
+        let actual = try Data(contentsOf: URL(fileURLWithPath: folder.path("out/killed.jsonl")))
+        #expect(actual.count == expected.count)
+        #expect(actual == expected, "the resumed export differs from the uninterrupted one")
+        let expectedLines = expected.split(separator: UInt8(ascii: "\n")).count
+        let broken = corpus == .dump ? (0..<Self.documents).filter { $0 % 997 == 500 }.count : 0
+        #expect(expectedLines == Self.documents - broken)
+        #expect(try folder.read("out/killed.failures.jsonl") == folder.read("out/reference.failures.jsonl"))
+        #expect(try folder.read("out/killed.state.json").contains("\"status\":\"finished\""))
+        #expect(!folder.exists("out/killed.jsonl.partial"))
+    }
+
+    /// Shared set-up of the smaller tests: 3,000 documents through fetch, an echo stage (in its
+    /// own process) and export; the echo stage holds document 1,500 as long as the file `gate`
+    /// exists, so the run is killed while it waits there, after 1,000 documents are committed,
+    /// however fast or slow the machine. The gate is then opened for the runs that follow.
+    static func interruptedRun() async throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        let gate = try folder.write("gate", "")
+        var text = ""
+        for index in 0..<3_000 {
+            let action = index == 1_500 ? ", \"attributes\": {\"action\": \"wait-while-exists:\(gate)\"}" : ""
+            text += "{\"id\": \"d\(index)\", \"text\": \"Article \(index).\"\(action)}\n"
+        }
+        try folder.write("dump.jsonl", text)
+        try folder.write("run.yaml", gatedConfiguration())
+        let killed = try await killWhenCommitted(
+            1_000,
+            config: "run.yaml",
+            statePath: folder.path("out/news.state.json"),
+            in: folder.path
+        )
+        try #require(killed, "the run ended before 1,000 documents were committed")
+        try FileManager.default.removeItem(atPath: gate)
+        return folder
+    }
+
+    static func gatedConfiguration(options: String = "") -> String {
+        """
+        inputs: [dump.jsonl]
+        output: out/news.jsonl
+        stages:
+          - fetch
+          - stage: echo
+            run: [\(InterruptionTests.echoStage.path)]
+            timeout: 60m\(options)
+          - export
+
+        """
+    }
+
+    @Test func restartDiscardsTheInterruptedRun() async throws {
+        let folder = try await Self.interruptedRun()
+        let result = try await Depeche.run(["run", "run.yaml", "--restart"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("resuming"))
+        #expect(result.stderr.contains("3000 documents"), "\(result.stderr)")
+        #expect(try folder.read("out/news.failures.jsonl").isEmpty)
+        #expect(try folder.read("out/news.jsonl").split(separator: "\n").count == 3_000)
+    }
+
+    @Test func aChangedConfigurationIsRefusedAndNamesRestart() async throws {
+        let folder = try await Self.interruptedRun()
+        let state = try folder.read("out/news.state.json")
+        try folder.write("run.yaml", Self.gatedConfiguration(options: "\n    options: {suffix: \" (v2)\"}"))
+        let result = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("another configuration"), "\(result.stderr)")
+        #expect(result.stderr.contains("(v2)"), "\(result.stderr)")
+        #expect(result.stderr.contains("--restart"), "\(result.stderr)")
+        #expect(try folder.read("out/news.state.json") == state, "a refused run changed the state")
+        #expect(folder.exists("out/news.jsonl.partial"))
+    }
+
+    @Test func aFinishedRunIsNotResumedTheNextRunStartsAfresh() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("dump.jsonl", "{\"id\": \"a\", \"text\": \"Un.\"}\n")
+        try folder.write("run.yaml", Self.configuration(input: "dump.jsonl", output: "out/news.jsonl", isolated: false))
+        let first = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try folder.read("out/news.state.json").contains("\"status\":\"finished\""))
+        try folder.write("dump.jsonl", "{\"id\": \"a\", \"text\": \"Un.\"}\n{\"id\": \"b\", \"text\": \"Deux.\"}\n")
+        let second = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(!second.stderr.contains("resuming"))
+        #expect(try folder.read("out/news.jsonl").split(separator: "\n").count == 2)
+    }
+
+    @Test func aDamagedStateIsReportedWithWhatToDo() async throws {
+        let folder = try await Self.interruptedRun()
+        try folder.write("out/news.state.json", "{not json")
+        let result = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("out/news.state.json"), "\(result.stderr)")
+        #expect(result.stderr.contains("--restart"), "\(result.stderr)")
+        let restarted = try await Depeche.run(["run", "run.yaml", "--restart"], in: folder.path)
+        #expect(restarted.status == 0, "\(restarted.stderr)")
+    }
+
+    @Test func aPartialFileShorterThanCommittedIsRefused() async throws {
+        let folder = try await Self.interruptedRun()
+        try folder.write("out/news.jsonl.partial", "")
+        let result = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("news.jsonl.partial"), "\(result.stderr)")
+        #expect(result.stderr.contains("--restart"), "\(result.stderr)")
+    }
+
+    /// A disk that fills up (simulated by a file size limit of 2 MB on the run) stops the run with
+    /// a clear message; once there is room, the same command completes it to the same bytes.
+    @Test func aFullDiskStopsTheRunClearlyAndTheSameCommandCompletesIt() async throws {
+        let folder = try TemporaryFolder()
+        let input = try Self.makeCorpus(.dump, in: folder)
+        try folder.write(
+            "reference.yaml",
+            Self.configuration(input: input, output: "out/reference.jsonl", isolated: false)
+        )
+        try folder.write("full.yaml", Self.configuration(input: input, output: "out/full.jsonl", isolated: false))
+        let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        #expect(reference.status == 1, "\(reference.stderr)")
+
+        let limited = try await blocking {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f 2048 && exec \"$0\" run full.yaml -q", Depeche.executable.path]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(limited.0 == 3, "\(limited.1)")
+        #expect(limited.1.contains("File too large"), "\(limited.1)")
+        #expect(limited.1.contains("out/full.jsonl.partial"), "\(limited.1)")
+        #expect(limited.1.contains("run the same command again to resume"), "\(limited.1)")
+        #expect((Self.committed(folder.path("out/full.state.json")) ?? 0) > 0)
+
+        let completed = try await Depeche.run(["run", "full.yaml"], in: folder.path, timeout: .seconds(900))
+        #expect(completed.status == 1, "\(completed.stderr)")
+        #expect(completed.stderr.contains("resuming: "))
+        #expect(try folder.read("out/full.jsonl") == folder.read("out/reference.jsonl"))
+        #expect(try folder.read("out/full.failures.jsonl") == folder.read("out/reference.failures.jsonl"))
+    }
+
+    /// An output folder that turns read-only in the middle of the run (immutable, which stops
+    /// root too) stops the run at its next commit; the committed state is intact.
+    @Test func anOutputFolderThatTurnsReadOnlyStopsTheRunAndKeepsTheCommittedState() async throws {
+        let folder = try TemporaryFolder()
+        let input = try Self.makeCorpus(.dump, in: folder)
+        try folder.write("run.yaml", Self.configuration(input: input, output: "out/news.jsonl", isolated: false))
+        try folder.write("reference.yaml", Self.configuration(input: input, output: "ref/news.jsonl", isolated: false))
+        let process = Process()
+        process.executableURL = Depeche.executable
+        process.arguments = ["run", "run.yaml", "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let statePath = folder.path("out/news.state.json")
+        let reached = try await Self.waitUntilCommitted(2_000, statePath: statePath, while: process)
+        try #require(reached, "the run ended before 2,000 documents were committed")
+        let lock = try await Self.chattr("+i", folder.path("out"))
+        defer { _ = try? Self.chattrBlocking("-i", folder.path("out")) }
+        try #require(lock == 0, "chattr +i failed")
+        let text = try await blocking {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        _ = try await Self.chattr("-i", folder.path("out"))
+        #expect(process.terminationStatus == 3, "\(text)")
+        #expect(text.contains("news.state.json"), "\(text)")
+        #expect(text.contains("run the same command again to resume"), "\(text)")
+        #expect((Self.committed(statePath) ?? 0) >= 2_000, "the committed state was lost")
+
+        let completed = try await Depeche.run(["run", "run.yaml"], in: folder.path, timeout: .seconds(900))
+        #expect(completed.status == 1, "\(completed.stderr)")
+        #expect(completed.stderr.contains("resuming: "))
+        let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        #expect(reference.status == 1)
+        #expect(try folder.read("out/news.jsonl") == folder.read("ref/news.jsonl"))
+    }
+
+    static func chattr(_ flag: String, _ path: String) async throws -> Int32 {
+        try await blocking { try chattrBlocking(flag, path) }
+    }
+
+    static func chattrBlocking(_ flag: String, _ path: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, path]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Two runs on the same output: the second is refused at once and names the first.
+    @Test func aSecondRunOnTheSameOutputIsRefusedAndNamesTheFirst() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "in.jsonl",
+            "{\"id\": \"slow\", \"text\": \"Jamais fini.\", \"attributes\": {\"action\": \"sleep:600000\"}}\n"
+        )
+        try folder.write(
+            "run.yaml",
+            """
+            inputs: [in.jsonl]
+            output: out/news.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                run: [\(InterruptionTests.echoStage.path)]
+                timeout: 30m
+              - export
+
+            """
+        )
+        let first = Process()
+        first.executableURL = Depeche.executable
+        first.arguments = ["run", "run.yaml", "-q"]
+        first.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        first.standardInput = FileHandle.nullDevice
+        try first.run()
+        defer {
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+        }
+        // The state file is written once the run holds its lock and has begun.
+        let deadline = ContinuousClock.now + .seconds(600)
+        while !folder.exists("out/news.state.json"), first.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let second = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(second.status == 3)
+        #expect(second.stderr.contains("being written by another depeche run (process \(first.processIdentifier))"))
+        #expect(try folder.read("out/news.state.json").contains("\"status\":\"running\""))
+    }
+}
