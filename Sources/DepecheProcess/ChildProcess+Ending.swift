@@ -107,7 +107,8 @@ extension ChildProcess {
             markKilledByRunner()
             ChildSignal.send(SIGTERM, toGroupOf: pid)
             if !(await exited.wait(timeout: terminateGrace)) {
-                logger.warning("[\(stageName)] child pid \(pid) ignored SIGTERM: sending SIGKILL")
+                let seconds = ChildLoss.seconds(terminateGrace)
+                logger.warning("[\(stageName)] child pid \(pid) ignored SIGTERM for \(seconds): sending SIGKILL")
                 kill()
                 _ = await exited.wait(timeout: .seconds(5))
             }

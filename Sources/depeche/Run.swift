@@ -125,6 +125,23 @@ struct Run: AsyncParsableCommand {
             retry: retry,
             workingDirectory: workingDirectory
         )
+        if checkpointer.current.status == .publishing {
+            // Killed while publishing: everything was committed; only the publication is left.
+            do {
+                let final = try checkpointer.finish()
+                if !verbosity.quiet {
+                    StandardError.line(
+                        "depeche: the interrupted run had read every input; its outputs are now published "
+                            + "(\(final.documents) documents, \(final.failures) failures)"
+                    )
+                }
+                if final.failures > 0 { throw ExitStatus.documentsFailed }
+                return
+            } catch let error as StageFailure {
+                StandardError.line("depeche: \(error.message)")
+                throw ExitStatus.runFailed
+            }
+        }
         let statistics = RunStatistics()
         let progress = verbosity.quiet || !StandardError.isTerminal ? nil : ProgressLine(statistics: statistics)
         progress?.start()

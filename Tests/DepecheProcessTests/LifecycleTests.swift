@@ -63,14 +63,12 @@ struct LifecycleTests {
         let stage = try ProcessStage(configuration)
         try await stage.process(Document(id: "one", text: "a"), context: testContext, emit: CollectingEmitter().emitter)
         let pid = try #require(stage.childPIDs.first)
-        let clock = ContinuousClock()
-        let started = clock.now
         try await stage.finish(context: testContext)
-        // The configured graces (0.3 s + 0.3 s), not the defaults (5 s + 2 s); loose for a loaded machine.
-        #expect(clock.now - started < .seconds(6))
+        // The configured graces (0.3 s + 0.3 s), not the defaults (5 s + 2 s): the warnings name
+        // the grace they waited for. No clock is read, so a loaded machine cannot make it fail.
         #expect(processIsGone(pid))
         #expect(logs.contains(.warning, "did not exit 300 ms after its input ended: sending SIGTERM"))
-        #expect(logs.contains(.warning, "ignored SIGTERM: sending SIGKILL"))
+        #expect(logs.contains(.warning, "ignored SIGTERM for 300 ms: sending SIGKILL"))
         #expect(logs.contains(.warning, "was killed by signal 9 (SIGKILL) at the end of the run"))
     }
 

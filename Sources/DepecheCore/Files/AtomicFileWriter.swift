@@ -198,6 +198,14 @@ public final class AtomicFileWriter: DurableOutput {
                 throw state.failure!
             }
         }
+        if let committed, access(partialPath, F_OK) != 0 {
+            // Killed while publishing: this file was already renamed into place, complete.
+            var status = stat()
+            if stat(path, &status) == 0, Int64(status.st_size) == committed {
+                state.finished = true
+                return
+            }
+        }
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (committed == nil ? O_TRUNC : 0)
         let descriptor = open(partialPath, flags, 0o644)
         guard descriptor >= 0 else {

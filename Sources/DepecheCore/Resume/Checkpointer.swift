@@ -85,7 +85,8 @@ public final class Checkpointer: Sendable {
                 }
                 try output.begin(resumingFrom: resuming ? committed : nil)
             }
-            state.run.status = .running
+            // A run killed while publishing stays so: only its publication is left (``finish()``).
+            if state.run.status != .publishing { state.run.status = .running }
             state.run.updatedAt = RunState.timestamp(.now)
             try journal.save(state.run)
         }
