@@ -14,7 +14,7 @@ import Darwin
 /// Children run in their own process group (Foundation's `Process` puts them there), so a
 /// Ctrl-C in the terminal does not reach them: the runner must kill them itself. Stages kill
 /// their children when they finish, are cancelled, or are released; for SIGINT and SIGTERM the
-/// CLI calls ``installSignalHandlers(beforeExit:)`` once at startup.
+/// CLI calls ``installSignalHandlers(beforeKill:beforeExit:)`` once at startup.
 public enum ChildProcessRegistry {
     private static let live = Mutex<Set<Int32>>([])
     private static let signalSources = Mutex<[any DispatchSourceSignal]>([])
@@ -32,9 +32,14 @@ public enum ChildProcessRegistry {
     }
 
     /// Makes SIGINT and SIGTERM kill every live child, then exit the runner with status 130
-    /// (SIGINT) or 143 (SIGTERM). `beforeExit` runs after the children are killed, with the
-    /// signal number (remove temporary files there). Calling it again does nothing.
-    public static func installSignalHandlers(beforeExit: @escaping @Sendable (Int32) -> Void = { _ in }) {
+    /// (SIGINT) or 143 (SIGTERM). `beforeKill` runs first, with the signal number, while the
+    /// children still answer (commit what is done there: a child's death must not be recorded as
+    /// a failure of its document); `beforeExit` runs after the children are killed (remove
+    /// temporary files there). Calling it again does nothing.
+    public static func installSignalHandlers(
+        beforeKill: @escaping @Sendable (Int32) -> Void = { _ in },
+        beforeExit: @escaping @Sendable (Int32) -> Void = { _ in }
+    ) {
         signalSources.withLock { sources in
             guard sources.isEmpty else { return }
             for number in [SIGINT, SIGTERM] {
@@ -43,6 +48,7 @@ public enum ChildProcessRegistry {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
                 source.setEventHandler {
+                    beforeKill(number)
                     killAll()
                     beforeExit(number)
                     fflush(nil)

@@ -11,14 +11,15 @@ import Synchronization
 /// As a ``DurableOutput``: the export stage hands each document over with ``write(_:at:)``, the
 /// ``Checkpointer`` hands over failures with ``record(_:at:)``; both are kept in memory until the
 /// next ``commit(through:)``, which writes every one at or before the frontier in one
-/// transaction, in position order. Nothing reaches the file between two commits, so a resumed
-/// run needs no truncation, and a document is upserted by id (its old row and child rows are
-/// replaced), so writing it again gives the same rows.
+/// transaction, in position order. A document is upserted by id (its old row and child rows are
+/// replaced), so writing it again gives the same rows: a resumed run needs no truncation, and
+/// when more than ``pendingLimit`` items wait (one position with many items) they are written
+/// ahead of the commit, which keeps memory bounded.
 ///
 /// Opening refuses a file that is not a Depeche store (another program's SQLite database, or not
 /// SQLite at all) without changing a byte of it. Every error is a ``StageFailure`` whose message
 /// names the path and says what to do.
-public final class SQLiteStore: DurableOutput {
+public final class SQLiteStore: DurableOutput, DocumentCatalog {
     /// The store file's absolute path.
     public let path: String
     /// The connection (WAL mode, foreign keys on). Internal: tests read the rows through it.
@@ -137,6 +138,35 @@ public final class SQLiteStore: DurableOutput {
         pending.withLock { $0.run = run }
     }
 
+    // MARK: DocumentCatalog
+
+    /// Every document of the store, in the order they were first written (their `number`).
+    public func forEachDocument(_ body: (CatalogEntry) throws -> Void) throws(StageFailure) {
+        do {
+            try database.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT id, source_uri, canonical_url, fingerprint, words FROM documents ORDER BY number"
+                )
+                while let row = try rows.next() {
+                    try body(
+                        CatalogEntry(
+                            id: row["id"],
+                            sourceURI: row["source_uri"],
+                            canonicalURL: row["canonical_url"] ?? "",
+                            fingerprint: row["fingerprint"] ?? "",
+                            words: row["words"]
+                        )
+                    )
+                }
+            }
+        } catch let error as StageFailure {
+            throw error
+        } catch {
+            throw StoreErrors.failure(error, path: path, doing: "cannot read the store's documents")
+        }
+    }
+
     // MARK: DurableOutput
 
     /// Nothing to prepare: uncommitted rows never reached the file. Any token is accepted.
@@ -160,24 +190,7 @@ public final class SQLiteStore: DurableOutput {
                 pending.items.removeAll { $0.sequence <= frontier }
                 return (batch.sorted(by: Item.inWriteOrder), pending.run)
             }
-            guard !batch.isEmpty else { return "sqlite" }
-            do {
-                try database.write { db in
-                    let writer = StoreWriter(db)
-                    for item in batch {
-                        switch item.content {
-                        case .document(let document):
-                            try writer.upsert(document)
-                        case .failure(let failure, let recordedAt):
-                            try writer.upsert(failure, run: run, recordedAt: recordedAt)
-                        }
-                    }
-                }
-            } catch {
-                let failure = StoreErrors.failure(error, path: path, doing: "cannot write the store")
-                pending.withLock { $0.failure = failure }
-                throw failure
-            }
+            try write(batch, run: run)
             return "sqlite"
         }
     }
@@ -197,11 +210,50 @@ public final class SQLiteStore: DurableOutput {
         }
     }
 
+    /// Items kept at most before they are written ahead of a commit.
+    static let pendingLimit = 2_000
+
     private func receive(_ content: Item.Content, at position: RunPosition) throws(StageFailure) {
-        try pending.withLock { pending throws(StageFailure) in
+        let full = try pending.withLock { pending throws(StageFailure) in
             if let failure = pending.failure { throw failure }
             pending.items.append(Item(sequence: position.sequence, arrival: pending.arrivals, content: content))
             pending.arrivals += 1
+            return pending.items.count >= Self.pendingLimit
+        }
+        // A position that holds many items (a feed read by a first stage that places none) is
+        // committed only when it is complete: its rows are written ahead, which upserts make
+        // harmless (a resumed run writes them again, to the same rows), so memory stays bounded.
+        if full { try writeAhead() }
+    }
+
+    private func writeAhead() throws(StageFailure) {
+        try committing.withLock { _ throws(StageFailure) in
+            let (batch, run) = pending.withLock { pending in
+                defer { pending.items.removeAll() }
+                return (pending.items.sorted(by: Item.inWriteOrder), pending.run)
+            }
+            try write(batch, run: run)
+        }
+    }
+
+    private func write(_ batch: [Item], run: String?) throws(StageFailure) {
+        guard !batch.isEmpty else { return }
+        do {
+            try database.write { db in
+                let writer = StoreWriter(db)
+                for item in batch {
+                    switch item.content {
+                    case .document(let document):
+                        try writer.upsert(document)
+                    case .failure(let failure, let recordedAt):
+                        try writer.upsert(failure, run: run, recordedAt: recordedAt)
+                    }
+                }
+            }
+        } catch {
+            let failure = StoreErrors.failure(error, path: path, doing: "cannot write the store")
+            pending.withLock { $0.failure = failure }
+            throw failure
         }
     }
 }

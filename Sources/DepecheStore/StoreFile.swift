@@ -29,7 +29,7 @@ enum StoreFile {
         configuration.prepareDatabase { db in
             // The run's state is saved after the outputs' commit in the same WAL, and writes are
             // idempotent: a power cut loses at most the last commits, which the next run redoes.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let database = try StoreErrors.perform(path, "cannot open the store") {
             try DatabaseQueue(path: path, configuration: configuration)

@@ -47,6 +47,7 @@ enum StoreSchema {
             fingerprint TEXT,
             duplicate_of TEXT,
             text TEXT NOT NULL,
+            words INTEGER NOT NULL,
             attributes TEXT NOT NULL,
             diagnostics TEXT NOT NULL
         );
@@ -105,6 +106,7 @@ enum StoreSchema {
             message TEXT NOT NULL,
             input TEXT,
             at TEXT,
+            after TEXT,
             run TEXT,
             recorded_at TEXT NOT NULL
         );

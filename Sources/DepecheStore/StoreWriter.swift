@@ -59,28 +59,31 @@ struct StoreWriter {
 
     /// Inserts `failure`, or replaces the failure row of the same id.
     func upsert(_ failure: FailureRecord, run: String?, recordedAt: String) throws {
+        var (at, after): (String?, String?) = (nil, nil)
+        switch failure.retry {
+        case .source: break
+        case .item(let cursor): at = Self.cursorJSON(cursor)
+        case .input(let cursor): after = Self.cursorJSON(cursor)
+        }
         try db.cachedStatement(
             sql: """
-                INSERT INTO failures (id, source, stage, code, message, input, at, run, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO failures (id, source, stage, code, message, input, at, after, run, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET source = excluded.source, stage = excluded.stage,
                     code = excluded.code, message = excluded.message, input = excluded.input,
-                    at = excluded.at, run = excluded.run, recorded_at = excluded.recorded_at
+                    at = excluded.at, after = excluded.after, run = excluded.run,
+                    recorded_at = excluded.recorded_at
                 """
         ).execute(arguments: [
             failure.id, failure.source, failure.stage, failure.code, failure.message,
-            failure.input.isEmpty ? nil : failure.input,
-            failure.input.isEmpty ? nil : Self.cursorJSON(failure.cursor),
-            run, recordedAt,
+            failure.input.isEmpty ? nil : failure.input, at, after, run, recordedAt,
         ])
     }
 
-    /// The cursor as the failures file writes it: `[["line",12,4096]]`.
+    /// A cursor as the failures file writes it: `[["line",12,4096]]`.
     static func cursorJSON(_ cursor: InputCursor) -> String {
         var writer = JSONLineWriter(reservingCapacity: 64)
-        writer.array { writer in
-            for mark in cursor.marks { mark.write(to: &writer) }
-        }
+        cursor.write(to: &writer)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
@@ -113,6 +116,7 @@ extension Document {
             ("fingerprint", metadata.fingerprint.orNull),
             ("duplicate_of", metadata.duplicateOf.orNull),
             ("text", text),
+            ("words", text.split(whereSeparator: \.isWhitespace).count),
             ("attributes", StoreJSON.object(attributes)),
             ("diagnostics", StoreJSON.diagnostics(diagnostics)),
         ]

@@ -4,15 +4,18 @@ import Foundation
 /// `depeche run --retry-failures`: the failures the last run of a configuration recorded, as the
 /// inputs of a new run.
 ///
-/// A failure that knows its item's place (a folder's file, a JSON Lines line, a WARC record) is
-/// read again from exactly there: its input, with the item's cursor as the one to select. Any other
-/// (an input that failed as a whole, an item of a feed) is read again from its source (the path or
-/// URL it failed on). The retry run continues the published export: its lines stay, and the items
+/// A failure that knows its item's place (`"at"`: a folder's file, a JSON Lines line, a WARC
+/// record) is read again from exactly there, in one pass over its input with the other failed items
+/// of that input. An input that failed as a whole (`"after"`) is read again after the last item
+/// that went through. Any other failure (an item of a feed) is read again from its source (the path
+/// or URL it failed on). The retry run continues the published export: its lines stay, and the items
 /// that now go through are appended; the failures file is replaced by the failures of the retry.
 struct FailureRetry {
     var failuresPath: String
+    /// The failures read (some may share an input).
+    var failures = 0
     var inputs: [PipelineConfiguration.Input] = []
-    var selections: [InputCursor?] = []
+    var plans: [SeedPlan] = []
 
     init(configuration: PipelineConfiguration, workingDirectory: String) throws(StageFailure) {
         guard let output = configuration.output else {
@@ -29,7 +32,9 @@ struct FailureRetry {
             )
         }
         let configured = Dictionary(configuration.inputs.map { ($0.written, $0) }, uniquingKeysWith: { a, _ in a })
-        var seen = Set<String>()
+        // Items of one input are read in one pass: one seed per input with all its selected items.
+        var selectedByInput: [String: Int] = [:]
+        var sources = Set<String>()
         for (number, line) in data.split(separator: 0x0A).enumerated() {
             guard let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                 let source = record["source"] as? String
@@ -39,18 +44,24 @@ struct FailureRetry {
                     message: "\(failuresPath):\(number + 1): not a failure record written by depeche"
                 )
             }
+            failures += 1
             let input = record["input"] as? String ?? ""
-            let marks = (record["at"] as? [Any] ?? []).compactMap(Self.mark)
-            let key: String
-            if !input.isEmpty, !marks.isEmpty {
-                key = input + "\u{0}" + "\(marks)"
-                guard seen.insert(key).inserted else { continue }
-                inputs.append(configured[input] ?? PathResolver.input(input, relativeTo: workingDirectory))
-                selections.append(InputCursor(marks))
-            } else {
-                guard seen.insert(source).inserted else { continue }
+            let resolved = configured[input] ?? PathResolver.input(input, relativeTo: workingDirectory)
+            if !input.isEmpty, let at = record["at"] as? [Any] {
+                let cursor = InputCursor(at.compactMap(Self.mark))
+                if let index = selectedByInput[input] {
+                    plans[index].select?.append(cursor)
+                } else {
+                    selectedByInput[input] = inputs.count
+                    inputs.append(resolved)
+                    plans.append(SeedPlan(select: [cursor]))
+                }
+            } else if !input.isEmpty, let after = record["after"] as? [Any] {
+                inputs.append(resolved)
+                plans.append(SeedPlan(after: InputCursor(after.compactMap(Self.mark))))
+            } else if sources.insert(source).inserted {
                 inputs.append(PathResolver.input(source, relativeTo: workingDirectory))
-                selections.append(nil)
+                plans.append(SeedPlan())
             }
         }
         guard !inputs.isEmpty else {

@@ -81,21 +81,29 @@ struct Run: AsyncParsableCommand {
             }
             configuration.inputs = retry!.inputs
             if !verbosity.quiet {
-                StandardError.line(
-                    "retrying \(Count.grouped(retry!.inputs.count)) failures of \(retry!.failuresPath)"
-                )
+                StandardError.line("retrying \(Count.grouped(retry!.failures)) failures of \(retry!.failuresPath)")
             }
         }
         // One run at a time per output: a second one is refused before it touches anything.
-        let lock: RunLock?
+        let lock: RunLock
         do {
-            lock = try configuration.output.map { try RunLock(output: $0) }
+            lock = try RunLock(output: configuration.output, workingDirectory: workingDirectory)
         } catch {
-            StandardError.line("depeche: \((error as? StageFailure)?.message ?? "\(error)")")
+            StandardError.line("depeche: \(error.message)")
             throw ExitStatus.runFailed
         }
         defer { withExtendedLifetime(lock) {} }
         let outputs = RunOutputs()
+        // A store output is opened first: it is also the catalog of what earlier runs wrote (dedupe).
+        var catalog: SQLiteStore?
+        if let output = configuration.output, SQLiteStore.isStorePath(output) {
+            do {
+                catalog = try SQLiteStore(path: output)
+            } catch {
+                StandardError.line("depeche: \(error.message)")
+                throw ExitStatus.invalidConfiguration
+            }
+        }
         let runner: Runner
         do {
             runner = try Pipeline.runner(
@@ -103,7 +111,8 @@ struct Run: AsyncParsableCommand {
                 registry: .builtin,
                 logger: logger,
                 processStage: ProcessStages.factory(referenceDate: configuration.referenceDate),
-                outputs: outputs
+                outputs: outputs,
+                catalog: catalog
             )
         } catch {
             StandardError.line(String(describing: error))
@@ -128,7 +137,7 @@ struct Run: AsyncParsableCommand {
         if checkpointer.current.status == .publishing {
             // Killed while publishing: everything was committed; only the publication is left.
             do {
-                let final = try checkpointer.finish()
+                let final = try checkpointer.completePublication()
                 if !verbosity.quiet {
                     StandardError.line(
                         "depeche: the interrupted run had read every input; its outputs are now published "
@@ -153,7 +162,7 @@ struct Run: AsyncParsableCommand {
                 failures: { _ in },
                 statistics: statistics,
                 checkpointer: checkpointer,
-                selections: retry?.selections
+                plans: retry?.plans
             )
             final = checkpointer.current
         } catch {
@@ -243,7 +252,7 @@ struct Run: AsyncParsableCommand {
         // interrupted run commits what is done, publishes nothing, and leaves a state to resume.
         // Installed before any output file is created.
         let quiet = verbosity.quiet
-        ChildProcessRegistry.installSignalHandlers { _ in
+        ChildProcessRegistry.installSignalHandlers(beforeKill: { _ in
             let state = checkpointer.interrupt()
             if !quiet {
                 StandardError.line(
@@ -251,7 +260,7 @@ struct Run: AsyncParsableCommand {
                         + "Run the same command again to resume (or add --restart to start over)."
                 )
             }
-        }
+        })
         do {
             try checkpointer.begin()
         } catch {

@@ -70,7 +70,7 @@ import Darwin
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(
             left == [
-                ".out.jsonl.lock", "in.jsonl", "out.failures.jsonl.partial", "out.jsonl", "out.jsonl.partial",
+                ".out.lock", "in.jsonl", "out.failures.jsonl.partial", "out.jsonl", "out.jsonl.partial",
                 "out.state.json", "run.yaml",
             ]
         )

@@ -68,4 +68,39 @@ import Testing
         #expect(failures.contains("\"code\":\"invalid-jsonl\""))
         #expect(try folder.read("out/news.jsonl").split(separator: "\n").count == 1)
     }
+
+    /// An archive cut short: the records before the cut went through; the retry reads the archive
+    /// again after them, so none is exported twice.
+    @Test func anInputCutShortIsRetriedAfterItsLastGoodItem() async throws {
+        let folder = try TemporaryFolder()
+        func record(_ index: Int) -> String {
+            let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Article \(index), complet.</p>"
+            return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:\(index)>\r\n"
+                + "WARC-Target-URI: https://news.example/\(index).html\r\n"
+                + "Content-Type: application/http; msgtype=response\r\n"
+                + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)\r\n\r\n"
+        }
+        let archive = (0..<5).map(record).joined()
+        let cut = archive.utf8.count - record(4).utf8.count - record(3).utf8.count / 2
+        try folder.write("crawl.warc", bytes: Array(archive.utf8.prefix(cut)))
+        try folder.write(
+            "run.yaml",
+            "inputs: [crawl.warc]\noutput: out/news.jsonl\nstages: [fetch, normalize, export]\n"
+        )
+        let first = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(first.status == 1, "\(first.stderr)")
+        let failures = try folder.read("out/news.failures.jsonl")
+        #expect(failures.contains("\"code\":\"invalid-warc\""), "\(failures)")
+        #expect(failures.contains("\"input\":\"crawl.warc\",\"after\":[[\"record\",2,null]]"), "\(failures)")
+        #expect(try folder.read("out/news.jsonl").split(separator: "\n").count == 3)
+
+        try folder.write("crawl.warc", archive)
+        let retry = try await Depeche.run(["run", "run.yaml", "--retry-failures"], in: folder.path)
+        #expect(retry.status == 0, "\(retry.stderr)")
+        let texts = try folder.read("out/news.jsonl").split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String ?? ""
+        }
+        #expect(texts.map { $0.contains("Article") } == [true, true, true, true, true])
+        #expect(Set(texts).count == 5, "a record was exported twice: \(texts)")
+    }
 }

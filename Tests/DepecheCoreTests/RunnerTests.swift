@@ -50,7 +50,8 @@ import Testing
         #expect(recorder.ids == ["x-1", "x-3", "half-1", "half-3", "y-2"])
         // The runner adds the input each failure came from (the test stages place no cursor).
         #expect(collector.records.map(\.input) == ["x:3", "broken", "half:3", "y:2"])
-        #expect(collector.records.allSatisfy { $0.cursor.isEmpty })
+        // Without cursors, items are retried from their source; the seed that failed, as its input.
+        #expect(collector.records.map(\.retry) == [.source, .input(after: InputCursor()), .source, .source])
         #expect(
             collector.records.map {
                 FailureRecord(id: $0.id, source: $0.source, stage: $0.stage, code: $0.code, message: $0.message)

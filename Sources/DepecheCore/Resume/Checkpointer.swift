@@ -73,6 +73,8 @@ public final class Checkpointer: Sendable {
     /// saves the state as running.
     public func begin() throws(StageFailure) {
         try state.withLock { state throws(StageFailure) in
+            // Killed while publishing: only the publication is left (``completePublication()``).
+            guard state.run.status != .publishing else { return }
             let resuming = !state.run.outputs.isEmpty || state.run.frontier != nil
             for output in outputs.all {
                 let committed = state.run.outputs[output.path]
@@ -85,8 +87,7 @@ public final class Checkpointer: Sendable {
                 }
                 try output.begin(resumingFrom: resuming ? committed : nil)
             }
-            // A run killed while publishing stays so: only its publication is left (``finish()``).
-            if state.run.status != .publishing { state.run.status = .running }
+            state.run.status = .running
             state.run.updatedAt = RunState.timestamp(.now)
             try journal.save(state.run)
         }
@@ -172,6 +173,10 @@ public final class Checkpointer: Sendable {
     public func finish() throws(StageFailure) -> RunState {
         try state.withLock { state throws(StageFailure) in
             if let failure = state.failure { throw failure }
+            // Interrupted (Ctrl-C) just before: publish nothing, the process is about to exit.
+            guard !state.closed else {
+                throw StageFailure(code: "interrupted", message: "the run was interrupted before it could publish")
+            }
             fold(&state)
             try commit(&state, through: UInt64.max)
             state.run.status = .publishing
@@ -179,6 +184,26 @@ public final class Checkpointer: Sendable {
             for output in outputs.all {
                 do throws(StageFailure) {
                     try output.publish()
+                } catch {
+                    state.failure = error
+                    throw error
+                }
+            }
+            state.run.status = .finished
+            try save(&state)
+            state.closed = true
+            return state.run
+        }
+    }
+
+    /// Completes the publication of a run killed while publishing (its state says `publishing`):
+    /// each output is published from its last commit, then the run is marked finished.
+    @discardableResult
+    public func completePublication() throws(StageFailure) -> RunState {
+        try state.withLock { state throws(StageFailure) in
+            for output in outputs.all {
+                do throws(StageFailure) {
+                    try output.completePublication(committed: state.run.outputs[output.path])
                 } catch {
                     state.failure = error
                     throw error

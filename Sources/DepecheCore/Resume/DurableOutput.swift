@@ -34,10 +34,21 @@ public protocol DurableOutput: AnyObject, Sendable {
     /// Called once after the last commit of a run that went through every input: publishes the
     /// output (renames a partial file into place). Calling it again does nothing.
     func publish() throws(StageFailure)
+
+    /// Completes the publication of a run that was killed while publishing: every output was
+    /// committed (`committed` is its last token), some may be published already. The default
+    /// prepares the output from `committed` and publishes it, which does nothing to an output
+    /// already in place.
+    func completePublication(committed: String?) throws(StageFailure)
 }
 
 extension DurableOutput {
     public func record(_ failure: FailureRecord, at position: RunPosition) throws(StageFailure) {}
+
+    public func completePublication(committed: String?) throws(StageFailure) {
+        try begin(resumingFrom: committed)
+        try publish()
+    }
 }
 
 /// The durable outputs of one run. Stages register theirs when they are built (through

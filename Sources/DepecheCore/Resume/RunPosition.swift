@@ -13,11 +13,16 @@ public struct RunPosition: Sendable, Hashable, CustomStringConvertible {
     public var input: Int
     /// The item inside the input; empty for the input as a whole.
     public var cursor: InputCursor
+    /// Whether the cursor names exactly one item of the first stage (`emit(document, at:)`), so
+    /// that the item can be read again alone; false for items that share a place (the items of a
+    /// feed inside a folder's file) or have none.
+    public var exact: Bool
 
-    public init(sequence: UInt64 = 0, input: Int, cursor: InputCursor = InputCursor()) {
+    public init(sequence: UInt64 = 0, input: Int, cursor: InputCursor = InputCursor(), exact: Bool = false) {
         self.sequence = sequence
         self.input = input
         self.cursor = cursor
+        self.exact = exact
     }
 
     public var description: String { "input \(input)\(cursor.marks.isEmpty ? "" : ", \(cursor)")" }

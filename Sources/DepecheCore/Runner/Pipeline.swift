@@ -20,7 +20,8 @@ public enum Pipeline {
         registry: StageRegistry,
         logger: Logger,
         processStage: ProcessStageFactory? = nil,
-        outputs: RunOutputs? = nil
+        outputs: RunOutputs? = nil,
+        catalog: (any DocumentCatalog)? = nil
     ) throws -> Runner {
         var steps: [Runner.Step] = []
         var problems: [ConfigurationError.Problem] = []
@@ -57,7 +58,8 @@ public enum Pipeline {
                 options: entry.options,
                 outputPath: configuration.output,
                 logger: stageLogger,
-                outputs: outputs
+                outputs: outputs,
+                catalog: catalog
             )
             do {
                 let stage = try descriptor.make(setup)

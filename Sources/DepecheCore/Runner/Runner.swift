@@ -38,8 +38,8 @@ public struct Runner: Sendable {
     /// Runs every input through the chain. `failures` receives each failure in a deterministic
     /// order; `progress`, when given, is told about each document that leaves the chain.
     ///
-    /// `selections`, when given, holds for each input the cursor of the one item to read in it
-    /// (`nil`: the whole input), for a run that retries failed items.
+    /// `plans`, when given, says for each input which items to read (a run that retries failed
+    /// items): the items at `select` only, or the items after `after`.
     ///
     /// With a `checkpointer`, the run commits its outputs in batches as items leave the chain
     /// (see ``Checkpointer``): when the checkpointer continues an interrupted run, the inputs
@@ -51,7 +51,7 @@ public struct Runner: Sendable {
         failures: @escaping @Sendable (FailureRecord) throws -> Void,
         statistics: RunStatistics = RunStatistics(),
         checkpointer: Checkpointer? = nil,
-        selections: [InputCursor?]? = nil
+        plans: [SeedPlan]? = nil
     ) async throws -> RunSummary {
         statistics.start(stages: steps.map(\.stage.name))
         let clock = ContinuousClock()
@@ -73,13 +73,14 @@ public struct Runner: Sendable {
         let sinkError = try await withThrowingTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
                 for (index, input) in inputs.enumerated() {
-                    var resumeAfter: InputCursor?
+                    let plan = plans.flatMap { index < $0.count ? $0[index] : nil }
+                    var resumeAfter = plan?.after.flatMap { $0.isEmpty ? nil : $0 }
                     if let resume {
                         if index < resume.input || (index == resume.input && resume.cursor.isEmpty) { continue }
                         if index == resume.input { resumeAfter = resume.cursor }
                     }
                     let position = RunPosition(input: index)
-                    let select = selections.flatMap { index < $0.count ? $0[index] : nil }
+                    let select = plan?.select
                     await seeds.send(
                         .document(Self.seed(for: input), position, resumeAfter: resumeAfter, select: select)
                     )
@@ -113,7 +114,6 @@ public struct Runner: Sendable {
                             statistics.documentFailed()
                             if position.input < inputs.count {
                                 record.input = inputs[position.input].written
-                                record.cursor = position.cursor
                             }
                             try failures(record)
                             try checkpointer?.arrived(position, failure: record)
@@ -150,7 +150,7 @@ public struct Runner: Sendable {
     /// What flows between stages: a document, or the record of one that failed upstream, each
     /// with its position in the run's input. A seed carries the cursor its input resumes after.
     enum Item: Sendable {
-        case document(Document, RunPosition, resumeAfter: InputCursor?, select: InputCursor? = nil)
+        case document(Document, RunPosition, resumeAfter: InputCursor?, select: [InputCursor]? = nil)
         case failure(FailureRecord, RunPosition)
         /// Every item of this position has passed (sent by the first stage's forwarder).
         case boundary(RunPosition)
@@ -261,7 +261,7 @@ public struct Runner: Sendable {
         _ document: Document,
         at position: RunPosition,
         resumeAfter: InputCursor?,
-        select: InputCursor?,
+        select: [InputCursor]?,
         step: Step,
         index: Int,
         context: StageContext,
@@ -283,9 +283,23 @@ public struct Runner: Sendable {
             case .within(let cursor):
                 return (RunPosition(sequence: position.sequence, input: position.input, cursor: cursor), false)
             case .item(let cursor):
-                return (RunPosition(sequence: position.sequence, input: position.input, cursor: cursor), true)
+                lastItem.withLock { $0 = cursor }
+                let placed = RunPosition(
+                    sequence: position.sequence,
+                    input: position.input,
+                    cursor: cursor,
+                    exact: true
+                )
+                return (placed, true)
             }
         }
+        // How a failure of this stage is read again: an exact item by its place, anything else
+        // from its source.
+        @Sendable func retry(at placed: RunPosition) -> FailureRecord.Retry {
+            placed.exact ? .item(placed.cursor) : .source
+        }
+        // The first stage's last exact item: an input that fails after it is retried from there.
+        let lastItem = Mutex<InputCursor?>(nil)
         let emitter = DocumentEmitter(
             position: position,
             resumeAfter: resumeAfter,
@@ -315,7 +329,8 @@ public struct Runner: Sendable {
                             source: source.uri,
                             stage: stage.name,
                             code: failure.code,
-                            message: failure.message
+                            message: failure.message,
+                            retry: retry(at: placed)
                         ),
                         placed
                     )
@@ -329,12 +344,18 @@ public struct Runner: Sendable {
         } catch {
             statistics.failed(stage: index)
             let failure = error as? StageFailure
+            // A seed that fails in the first stage is retried as its input, after the last item
+            // that went through; a document that fails later, by its place when it has one.
+            let again: FailureRecord.Retry =
+                index == 0
+                ? .input(after: lastItem.withLock { $0 } ?? resumeAfter ?? InputCursor()) : retry(at: position)
             let record = FailureRecord(
                 id: document.id,
                 source: document.source.uri,
                 stage: stage.name,
                 code: failure?.code ?? "stage-error",
-                message: failure?.message ?? String(describing: error)
+                message: failure?.message ?? String(describing: error),
+                retry: again
             )
             context.logger.debug("document failed", metadata: ["document": "\(document.id)", "code": "\(record.code)"])
             await slot.send(.failure(record, position))
@@ -385,6 +406,19 @@ final class DurationCounter: Sendable {
     var total: Duration { storage.withLock { $0 } }
 }
 
+/// Which items of one input a run reads: for a run that retries failed items.
+public struct SeedPlan: Sendable, Hashable {
+    /// Only the items at these cursors; `nil` for every item.
+    public var select: [InputCursor]?
+    /// Only the items after this cursor; `nil` (or empty) for every item.
+    public var after: InputCursor?
+
+    public init(select: [InputCursor]? = nil, after: InputCursor? = nil) {
+        self.select = select
+        self.after = after
+    }
+}
+
 /// A document that a stage could not process. Written one per line to the failures file.
 public struct FailureRecord: Sendable, Hashable {
     public var id: String
@@ -393,12 +427,22 @@ public struct FailureRecord: Sendable, Hashable {
     public var stage: String
     public var code: String
     public var message: String
-    /// The input the item came from, as written in the configuration or on the command line, and
-    /// the item's place in it (a folder entry, a JSON Lines line): what `depeche run
-    /// --retry-failures` needs to read exactly this item again. Set by the runner at the end of the
-    /// chain; empty when unknown.
+    /// The input the item came from, as written in the configuration or on the command line (set
+    /// by the runner at the end of the chain; empty when unknown).
     public var input: String
-    public var cursor: InputCursor
+    /// How `depeche run --retry-failures` reads the failed item again (see ``Retry``).
+    public var retry: Retry
+
+    /// How a failed item is read again.
+    public enum Retry: Sendable, Hashable {
+        /// From the failure's `source` (a path or URL): the item has no exact place in its input.
+        case source
+        /// The one item at this cursor of `input` (written `"at"`).
+        case item(InputCursor)
+        /// `input` again, from just after this cursor (`[]`: all of it): the input failed as a
+        /// whole after the items before the cursor went through (written `"after"`).
+        case input(after: InputCursor)
+    }
 
     public init(
         id: String,
@@ -407,7 +451,7 @@ public struct FailureRecord: Sendable, Hashable {
         code: String,
         message: String,
         input: String = "",
-        cursor: InputCursor = InputCursor()
+        retry: Retry = .source
     ) {
         self.id = id
         self.source = source
@@ -415,11 +459,12 @@ public struct FailureRecord: Sendable, Hashable {
         self.code = code
         self.message = message
         self.input = input
-        self.cursor = cursor
+        self.retry = retry
     }
 
     /// The failure as one JSON object: `{"id","source","stage","code","message"}`, then `"input"`
-    /// and `"at"` (the cursor's marks as arrays: `[["line",12,4096]]`) when the input is known.
+    /// when it is known, and `"at"` or `"after"` (a cursor's marks as arrays: `[["line",12,4096]]`)
+    /// when the item can be read again from its place in the input.
     public var jsonLine: String {
         var writer = JSONLineWriter(reservingCapacity: 256)
         writer.object {
@@ -430,13 +475,27 @@ public struct FailureRecord: Sendable, Hashable {
             $0.field("message", message)
             if !input.isEmpty {
                 $0.field("input", input)
+            }
+            switch retry {
+            case .source: break
+            case .item(let cursor):
                 $0.key("at")
-                $0.array { writer in
-                    for mark in cursor.marks { mark.write(to: &writer) }
-                }
+                cursor.write(to: &$0)
+            case .input(let after):
+                $0.key("after")
+                after.write(to: &$0)
             }
         }
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+extension InputCursor {
+    /// The cursor as the JSON array the failures file and the store use: `[["line",12,4096]]`.
+    public func write(to writer: inout JSONLineWriter) {
+        writer.array { writer in
+            for mark in marks { mark.write(to: &writer) }
+        }
     }
 }
 

@@ -78,9 +78,9 @@ public struct DocumentEmitter: Sendable {
     /// Set on the seed of the input an interrupted run stopped in: every item at or before this
     /// cursor was committed, so an expanding stage emits only the items after it.
     public let resumeAfter: InputCursor?
-    /// Set when only one item of the input is wanted (`depeche run --retry-failures`): an
-    /// expanding stage emits the item at this cursor and no other.
-    public let select: InputCursor?
+    /// Set when only some items of the input are wanted (`depeche run --retry-failures`): an
+    /// expanding stage emits the items at these cursors and no other.
+    public let select: [InputCursor]?
     private let send: @Sendable (Document, Placement) async throws -> Void
     private let failure: @Sendable (String, Source, StageFailure, Placement) async throws -> Void
 
@@ -88,7 +88,7 @@ public struct DocumentEmitter: Sendable {
     public init(
         position: RunPosition,
         resumeAfter: InputCursor?,
-        select: InputCursor? = nil,
+        select: [InputCursor]? = nil,
         emit: @escaping @Sendable (Document, Placement) async throws -> Void,
         fail:
             @escaping @Sendable (_ id: String, _ source: Source, _ failure: StageFailure, Placement) async throws

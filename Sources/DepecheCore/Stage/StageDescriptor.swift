@@ -170,12 +170,21 @@ public struct StageSetup: Sendable {
     /// it in batches and can resume it; `nil` when the run keeps no state (the stage then
     /// publishes its output itself in `finish`).
     public var outputs: RunOutputs?
+    /// The documents earlier runs wrote to the run's output, when it keeps them (a SQLite store).
+    public var catalog: (any DocumentCatalog)?
 
-    public init(options: StageOptions, outputPath: String? = nil, logger: Logger, outputs: RunOutputs? = nil) {
+    public init(
+        options: StageOptions,
+        outputPath: String? = nil,
+        logger: Logger,
+        outputs: RunOutputs? = nil,
+        catalog: (any DocumentCatalog)? = nil
+    ) {
         self.options = options
         self.outputPath = outputPath
         self.logger = logger
         self.outputs = outputs
+        self.catalog = catalog
     }
 }
 

@@ -92,7 +92,10 @@ struct ExportStage: Stage {
         let output: any DurableOutput
         switch format {
         case .sqlite:
-            let store = try SQLiteStore(path: path)
+            // The run's own store is opened once, by the command line, and shared.
+            let shared = (setup.catalog as? SQLiteStore).flatMap { $0.path == path ? $0 : nil }
+            let store: SQLiteStore
+            if let shared { store = shared } else { store = try SQLiteStore(path: path) }
             destination = .store(store)
             output = store
         case .jsonl, .csv:

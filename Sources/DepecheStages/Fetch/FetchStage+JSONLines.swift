@@ -41,17 +41,22 @@ extension FetchStage {
                     + "is not a line of a JSON Lines file: the input changed since. Run with --restart"
             )
         }
-        // A retry reads one line only.
-        var selected: Int?
-        switch emit.select?.split {
-        case nil: break
-        case (.line(let number, _), let rest)? where rest.isEmpty: selected = number
-        case let other?:
-            throw StageFailure(
-                code: "invalid-input",
-                message: "\(path): '\(InputCursor([other.first]))' is not a line of a JSON Lines file"
-            )
+        // A retry reads the selected lines only.
+        var selected: Set<Int>?
+        if let select = emit.select {
+            var numbers = Set<Int>()
+            for cursor in select {
+                guard case (.line(let number, _), let rest)? = cursor.split, rest.isEmpty else {
+                    throw StageFailure(
+                        code: "invalid-input",
+                        message: "\(path): '\(cursor)' is not a line of a JSON Lines file"
+                    )
+                }
+                numbers.insert(number)
+            }
+            selected = numbers
         }
+        let lastSelected = selected?.max() ?? Int.max
         var documents = 0
         while true {
             let line: LineReader.Line?
@@ -63,8 +68,8 @@ extension FetchStage {
             guard let line else { break }
             let number = reader.lineNumber
             if let selected {
-                if number < selected { continue }
-                if number > selected { break }
+                if number > lastSelected { break }
+                if !selected.contains(number) { continue }
             }
             let cursor = InputCursor([.line(number: number, end: reader.endOffset)])
             switch line {

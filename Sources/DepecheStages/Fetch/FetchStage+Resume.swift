@@ -11,25 +11,30 @@ enum FetchResume {
     enum Decision: Equatable {
         /// Committed by the interrupted run, or not the selected item.
         case skip
-        /// To read; items inside it are skipped up to `resumeAfter`, or only `select` is read.
-        case read(resumeAfter: InputCursor?, select: InputCursor?)
+        /// To read; items inside it are skipped up to `resumeAfter`, and only `select` is read.
+        case read(resumeAfter: InputCursor?, select: [InputCursor]?)
     }
 
-    /// What to do with the file at `relativePath` of a folder or glob walk.
-    static func decide(entry relativePath: String, resumeAfter: InputCursor?, select: InputCursor?) -> Decision {
+    /// What to do with the file at `relativePath` of a folder or glob walk: skip it when it is not
+    /// among the selected items, or was committed by the interrupted run.
+    static func decide(entry relativePath: String, resumeAfter: InputCursor?, select: [InputCursor]?) -> Decision {
         let path = Array(relativePath.utf8)
+        var inner: [InputCursor]?
         if let select {
-            guard let (first, rest) = select.split, case .entry(let wanted) = first, Array(wanted.utf8) == path else {
-                return .skip
+            let matching = select.compactMap { cursor -> InputCursor? in
+                guard let (first, rest) = cursor.split, case .entry(let wanted) = first, Array(wanted.utf8) == path
+                else { return nil }
+                return rest
             }
-            return .read(resumeAfter: nil, select: rest.isEmpty ? nil : rest)
+            guard !matching.isEmpty else { return .skip }
+            inner = matching.contains(where: \.isEmpty) ? nil : matching
         }
         guard let (first, rest) = resumeAfter?.split, case .entry(let done) = first else {
-            return .read(resumeAfter: nil, select: nil)
+            return .read(resumeAfter: nil, select: inner)
         }
         let committed = Array(done.utf8)
-        if path == committed { return rest.isEmpty ? .skip : .read(resumeAfter: rest, select: nil) }
-        return path.lexicographicallyPrecedes(committed) ? .skip : .read(resumeAfter: nil, select: nil)
+        if path == committed { return rest.isEmpty ? .skip : .read(resumeAfter: rest, select: inner) }
+        return path.lexicographicallyPrecedes(committed) ? .skip : .read(resumeAfter: nil, select: inner)
     }
 }
 
@@ -37,7 +42,7 @@ extension DocumentEmitter {
     /// An emitter for the items inside the item at `mark`: their cursors start with `mark` (items
     /// emitted without a cursor all share `mark`), and it resumes after `resumeAfter` (relative to
     /// `mark`).
-    func inside(_ mark: InputCursor.Mark, resumeAfter: InputCursor?, select: InputCursor? = nil) -> DocumentEmitter {
+    func inside(_ mark: InputCursor.Mark, resumeAfter: InputCursor?, select: [InputCursor]? = nil) -> DocumentEmitter {
         let parent = self
         return DocumentEmitter(
             position: position,

@@ -61,16 +61,21 @@ extension FetchStage {
                     + "is not a record of a WARC archive: the input changed since. Run with --restart"
             )
         }
-        var selected: Int?
+        var selected: Set<Int>?
         if let select = emit.select {
-            guard case (.record(let index, _), let rest)? = select.split, rest.isEmpty else {
-                throw StageFailure(
-                    code: "invalid-input",
-                    message: "\(uri): '\(select)' is not a record of a WARC archive"
-                )
+            var indexes = Set<Int>()
+            for cursor in select {
+                guard case (.record(let index, _), let rest)? = cursor.split, rest.isEmpty else {
+                    throw StageFailure(
+                        code: "invalid-input",
+                        message: "\(uri): '\(cursor)' is not a record of a WARC archive"
+                    )
+                }
+                indexes.insert(index)
             }
-            selected = index
+            selected = indexes
         }
+        let lastSelected = selected?.max() ?? Int.max
         var responses = -1
         while true {
             let record: WARCRecord?
@@ -94,8 +99,8 @@ extension FetchStage {
                 continue
             }
             if let selected {
-                if responses < selected { continue }
-                if responses > selected { break }
+                if responses > lastSelected { break }
+                if !selected.contains(responses) { continue }
             }
             let source = Source(uri: target, kind: "warc-record")
             guard record.length <= fetcher.settings.maximumBodyBytes else {

@@ -23,6 +23,7 @@ extension StageDescriptor {
                 )
         )
         if stage.memory != nil { setup.outputs?.register(stage) }
+        if let catalog = setup.catalog { try stage.remember(catalog) }
         return stage
     }
 }
@@ -144,6 +145,11 @@ final class DedupeStage: Stage, DurableOutput {
         memory?.discard()
     }
 
+    /// The record only serves a resumed run: a run that finished needs none.
+    func completePublication(committed: String?) throws(StageFailure) {
+        memory?.discard()
+    }
+
     private static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return field }
         return field.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
@@ -185,12 +191,29 @@ final class DedupeStage: Stage, DurableOutput {
 
     /// The canonical URL of the page, else its source URL when it is a web address.
     static func url(of document: Document) -> String? {
-        if !document.metadata.canonicalURL.isEmpty,
-            let url = URLCanonicalizer.canonicalize(document.metadata.canonicalURL, base: document.source.uri)
-        {
+        url(canonical: document.metadata.canonicalURL, source: document.source.uri)
+    }
+
+    static func url(canonical: String, source: String) -> String? {
+        if !canonical.isEmpty, let url = URLCanonicalizer.canonicalize(canonical, base: source) {
             return url
         }
-        return URLCanonicalizer.canonicalize(document.source.uri)
+        return URLCanonicalizer.canonicalize(source)
+    }
+
+    /// Indexes the documents earlier runs wrote to the run's store, in the order they were
+    /// written, so that a copy of one of them is marked as it would be in the same run.
+    func remember(_ catalog: any DocumentCatalog) throws(StageFailure) {
+        let options = options
+        try index.withLock { index throws(StageFailure) in
+            try catalog.forEachDocument { entry in
+                _ = index.insert(
+                    id: entry.id,
+                    url: options.compareURLs ? Self.url(canonical: entry.canonicalURL, source: entry.sourceURI) : nil,
+                    fingerprint: entry.words >= options.minWords ? Fingerprint.parse(entry.fingerprint) : nil
+                )
+            }
+        }
     }
 }
 
