@@ -425,4 +425,35 @@ import Darwin
         #expect(!folder.exists("out/news.jsonl.partial"))
         #expect(try folder.read("out/news.state.json").contains("\"status\":\"finished\""))
     }
+
+    /// dedupe knows the documents earlier runs wrote to the store: a copy ingested in a later run
+    /// is marked as a duplicate of the article ingested before.
+    @Test func dedupeFindsCopiesOfArticlesAnEarlierRunStored() async throws {
+        let folder = try TemporaryFolder()
+        let words = (0..<80).map { "mot\($0 % 23)x\($0 % 7)" }.joined(separator: " ")
+        try folder.write("monday.jsonl", "{\"id\": \"original\", \"text\": \"\(words)\"}\n")
+        try folder.write("tuesday.jsonl", "{\"id\": \"copy\", \"text\": \"\(words) Fin.\"}\n")
+        try folder.write(
+            "dedupe.yaml",
+            "output: out/week.sqlite\nstages: [fetch, normalize, dedupe, export]\n"
+        )
+        let monday = try await Depeche.run(["run", "dedupe.yaml", "--input", "monday.jsonl"], in: folder.path)
+        #expect(monday.status == 0, "\(monday.stderr)")
+        let tuesday = try await Depeche.run(["run", "dedupe.yaml", "--input", "tuesday.jsonl"], in: folder.path)
+        #expect(tuesday.status == 0, "\(tuesday.stderr)")
+        let rows = try await blocking {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [
+                folder.path("out/week.sqlite"), "SELECT id, duplicate_of FROM documents ORDER BY number",
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        #expect(rows == "original|\ncopy|original\n")
+    }
 }

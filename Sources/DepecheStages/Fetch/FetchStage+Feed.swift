@@ -20,7 +20,12 @@ extension FetchStage {
         }
         let items = Array(feed.items.prefix(settings.maximumURLs))
         let fetchedAt = response.fetchedAtMilliseconds
-        try await emitInOrder(items.indices.map { $0 }, window: fetcher.settings.concurrency, emit: emit) { index in
+        try await emitInOrder(
+            items.indices.map { $0 },
+            window: fetcher.settings.concurrency,
+            emit: emit,
+            identify: { items[$0].guid.isEmpty ? items[$0].link : items[$0].guid }
+        ) { index in
             await self.feedItemOutcome(
                 items[index],
                 number: index + 1,

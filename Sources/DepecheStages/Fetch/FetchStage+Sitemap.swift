@@ -20,7 +20,8 @@ extension FetchStage {
                 metadata: ["url": "\(input)", "max_urls": "\(settings.maximumURLs)"]
             )
         }
-        try await emitInOrder(entries, window: fetcher.settings.concurrency, emit: emit) { entry in
+        try await emitInOrder(entries, window: fetcher.settings.concurrency, emit: emit, identify: \.location) {
+            entry in
             await self.sitemapOutcome(entry, context: context)
         }
     }
