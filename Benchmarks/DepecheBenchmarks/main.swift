@@ -217,6 +217,8 @@ func measureResume(documents: Int) throws {
     let configuration = try chainConfiguration(isolated: false)
     let full = try timedRun(configuration, extra: ["--restart"])
     let state = folder + "-in-process.state.json"
+    // The full run's finished state must not be read as this run's progress.
+    try? FileManager.default.removeItem(atPath: state)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: depeche)
     process.arguments = ["run", configuration, "-q", "--restart"]
@@ -226,7 +228,8 @@ func measureResume(documents: Int) throws {
     while process.isRunning, committed < documents / 2 {
         usleep(2_000)
         if let data = FileManager.default.contents(atPath: state),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            object["status"] as? String == "running"
         {
             committed = object["documents"] as? Int ?? 0
         }
