@@ -20,11 +20,12 @@ extension FetchStage {
         }
         let items = Array(feed.items.prefix(settings.maximumURLs))
         let fetchedAt = response.fetchedAtMilliseconds
+        let identify: (Int) -> String = { items[$0].guid.isEmpty ? items[$0].link : items[$0].guid }
         try await emitInOrder(
             items.indices.map { $0 },
             window: fetcher.settings.concurrency,
             emit: emit,
-            identify: { items[$0].guid.isEmpty ? items[$0].link : items[$0].guid }
+            identify: identify
         ) { index in
             await self.feedItemOutcome(
                 items[index],
