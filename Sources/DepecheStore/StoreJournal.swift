@@ -26,21 +26,7 @@ public struct StoreJournal: RunJournal {
             }
         }
         guard let text else { return nil }
-        guard let state = RunState.decode(Data(text.utf8)) else {
-            throw StageFailure(
-                code: "state-unreadable",
-                message: "\(path): the run state in the store is damaged (or was written by another program); run "
-                    + "with --restart to start over, which replaces it"
-            )
-        }
-        guard state.format <= RunState.currentFormat else {
-            throw StageFailure(
-                code: "state-unreadable",
-                message: "\(path): the run state was written by a newer Depeche (state format \(state.format)); use "
-                    + "that version to resume, or run with --restart to start over"
-            )
-        }
-        return state
+        return try RunState.read(Data(text.utf8), at: path)
     }
 
     public func save(_ state: RunState) throws(StageFailure) {

@@ -105,11 +105,8 @@ public final class Checkpointer: Sendable {
             if let failure {
                 state.currentFailures += 1
                 for output in outputs.all {
-                    do throws(StageFailure) {
+                    try remember(&state) { () throws(StageFailure) in
                         try output.record(failure, at: position)
-                    } catch {
-                        state.failure = error
-                        throw error
                     }
                 }
             } else {
@@ -182,11 +179,8 @@ public final class Checkpointer: Sendable {
             state.run.status = .publishing
             try save(&state)
             for output in outputs.all {
-                do throws(StageFailure) {
+                try remember(&state) { () throws(StageFailure) in
                     try output.publish()
-                } catch {
-                    state.failure = error
-                    throw error
                 }
             }
             state.run.status = .finished
@@ -202,11 +196,9 @@ public final class Checkpointer: Sendable {
     public func completePublication() throws(StageFailure) -> RunState {
         try state.withLock { state throws(StageFailure) in
             for output in outputs.all {
-                do throws(StageFailure) {
-                    try output.completePublication(committed: state.run.outputs[output.path])
-                } catch {
-                    state.failure = error
-                    throw error
+                let committed = state.run.outputs[output.path]
+                try remember(&state) { () throws(StageFailure) in
+                    try output.completePublication(committed: committed)
                 }
             }
             state.run.status = .finished
@@ -228,11 +220,8 @@ public final class Checkpointer: Sendable {
         let through = sequence ?? frontier.sequence
         var tokens = state.run.outputs
         for output in outputs.all {
-            do throws(StageFailure) {
+            try remember(&state) { () throws(StageFailure) in
                 tokens[output.path] = try output.commit(through: through)
-            } catch {
-                state.failure = error
-                throw error
             }
         }
         state.run.outputs = tokens
@@ -245,13 +234,24 @@ public final class Checkpointer: Sendable {
         try save(&state)
     }
 
-    private func save(_ state: inout State) throws(StageFailure) {
-        state.run.updatedAt = RunState.timestamp(.now)
+    /// Runs `body`; a failure is kept, so that every later call throws it (the run must stop).
+    private func remember<Value>(
+        _ state: inout State,
+        _ body: () throws(StageFailure) -> Value
+    ) throws(StageFailure) -> Value {
         do throws(StageFailure) {
-            try journal.save(state.run)
+            return try body()
         } catch {
             state.failure = error
             throw error
+        }
+    }
+
+    private func save(_ state: inout State) throws(StageFailure) {
+        state.run.updatedAt = RunState.timestamp(.now)
+        let run = state.run
+        try remember(&state) { () throws(StageFailure) in
+            try journal.save(run)
         }
     }
 }

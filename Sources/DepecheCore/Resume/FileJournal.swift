@@ -36,21 +36,7 @@ public struct FileJournal: RunJournal {
             }
             return nil
         }
-        guard let state = RunState.decode(data) else {
-            throw StageFailure(
-                code: "state-unreadable",
-                message: "\(path): not a Depeche run state (damaged, or written by another program); run with "
-                    + "--restart to start over, which replaces it"
-            )
-        }
-        guard state.format <= RunState.currentFormat else {
-            throw StageFailure(
-                code: "state-unreadable",
-                message: "\(path): written by a newer Depeche (state format \(state.format)); use that version to "
-                    + "resume, or run with --restart to start over"
-            )
-        }
-        return state
+        return try RunState.read(data, at: path)
     }
 
     public func save(_ state: RunState) throws(StageFailure) {

@@ -77,6 +77,26 @@ public struct RunState: Sendable, Hashable, Codable {
     public static func decode(_ data: Data) -> RunState? {
         try? JSONDecoder().decode(RunState.self, from: data)
     }
+
+    /// Reads the state kept at `location` (for messages), or throws what is wrong with it and
+    /// what to do: damaged or foreign bytes, or a newer format.
+    public static func read(_ data: Data, at location: String) throws(StageFailure) -> RunState {
+        guard let state = decode(data) else {
+            throw StageFailure(
+                code: "state-unreadable",
+                message: "\(location): the run state is damaged (or was written by another program); run with "
+                    + "--restart to start over, which replaces it"
+            )
+        }
+        guard state.format <= currentFormat else {
+            throw StageFailure(
+                code: "state-unreadable",
+                message: "\(location): the run state was written by a newer Depeche (state format \(state.format)); "
+                    + "use that version to resume, or run with --restart to start over"
+            )
+        }
+        return state
+    }
 }
 
 /// Where a run's state is kept: a file beside a JSON Lines or CSV export, or the SQLite store

@@ -35,26 +35,11 @@ extension FetchStage {
                 )
             }
         case let other?:
-            throw StageFailure(
-                code: "cannot-resume",
-                message: "\(path): the interrupted run stopped at '\(InputCursor([other.first]))' of this input, which "
-                    + "is not a line of a JSON Lines file: the input changed since. Run with --restart"
-            )
+            throw FetchResume.changed(path, at: InputCursor([other.first]), kind: "a line of a JSON Lines file")
         }
         // A retry reads the selected lines only.
-        var selected: Set<Int>?
-        if let select = emit.select {
-            var numbers = Set<Int>()
-            for cursor in select {
-                guard case (.line(let number, _), let rest)? = cursor.split, rest.isEmpty else {
-                    throw StageFailure(
-                        code: "invalid-input",
-                        message: "\(path): '\(cursor)' is not a line of a JSON Lines file"
-                    )
-                }
-                numbers.insert(number)
-            }
-            selected = numbers
+        let selected = try FetchResume.selectedNumbers(emit.select, of: path, kind: "a line of a JSON Lines file") {
+            if case .line(let number, _) = $0 { number } else { nil }
         }
         let lastSelected = selected?.max() ?? Int.max
         var documents = 0

@@ -38,6 +38,36 @@ enum FetchResume {
     }
 }
 
+extension FetchResume {
+    /// The numbered items (lines, records) a retry selects, each read from a one-mark cursor by
+    /// `number`; `nil` when every item is wanted. Throws for a cursor of another kind of input.
+    static func selectedNumbers(
+        _ select: [InputCursor]?,
+        of input: String,
+        kind: String,
+        number: (InputCursor.Mark) -> Int?
+    ) throws(StageFailure) -> Set<Int>? {
+        guard let select else { return nil }
+        var numbers = Set<Int>()
+        for cursor in select {
+            guard let (first, rest) = cursor.split, rest.isEmpty, let value = number(first) else {
+                throw StageFailure(code: "invalid-input", message: "\(input): '\(cursor)' is not \(kind)")
+            }
+            numbers.insert(value)
+        }
+        return numbers
+    }
+
+    /// The failure for a resume cursor of another kind of input: the input changed since.
+    static func changed(_ input: String, at cursor: InputCursor, kind: String) -> StageFailure {
+        StageFailure(
+            code: "cannot-resume",
+            message: "\(input): the interrupted run stopped at '\(cursor)' of this input, which is not \(kind): the "
+                + "input changed since. Run with --restart"
+        )
+    }
+}
+
 extension DocumentEmitter {
     /// An emitter for the items inside the item at `mark`: their cursors start with `mark` (items
     /// emitted without a cursor all share `mark`), and it resumes after `resumeAfter` (relative to

@@ -55,25 +55,10 @@ extension FetchStage {
         case nil: break
         case (.record(let index, _), let rest)? where rest.isEmpty: skipThrough = index
         case let other?:
-            throw StageFailure(
-                code: "cannot-resume",
-                message: "\(uri): the interrupted run stopped at '\(InputCursor([other.first]))' of this input, which "
-                    + "is not a record of a WARC archive: the input changed since. Run with --restart"
-            )
+            throw FetchResume.changed(uri, at: InputCursor([other.first]), kind: "a record of a WARC archive")
         }
-        var selected: Set<Int>?
-        if let select = emit.select {
-            var indexes = Set<Int>()
-            for cursor in select {
-                guard case (.record(let index, _), let rest)? = cursor.split, rest.isEmpty else {
-                    throw StageFailure(
-                        code: "invalid-input",
-                        message: "\(uri): '\(cursor)' is not a record of a WARC archive"
-                    )
-                }
-                indexes.insert(index)
-            }
-            selected = indexes
+        let selected = try FetchResume.selectedNumbers(emit.select, of: uri, kind: "a record of a WARC archive") {
+            if case .record(let index, _) = $0 { index } else { nil }
         }
         let lastSelected = selected?.max() ?? Int.max
         var responses = -1
