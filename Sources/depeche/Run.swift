@@ -14,7 +14,9 @@ struct Run: AsyncParsableCommand {
             (fetch, normalize, entities, dates, export) when there is none. --input and --output replace the \
             configured inputs and export path, so any corpus runs through any chain without editing YAML.
             Failed documents are listed in a failures file beside the export (out/seeds.failures.jsonl for \
-            out/seeds.jsonl).
+            out/seeds.jsonl). An output ending in .sqlite or .db is a SQLite store (docs/store.md).
+            A run commits its outputs as it goes and keeps its state beside them (out/seeds.state.json): \
+            after an interruption (Ctrl-C, a kill, a full disk), the same command resumes it (docs/resume.md).
             """
     )
 
