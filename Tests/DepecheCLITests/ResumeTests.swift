@@ -456,4 +456,72 @@ import Darwin
         }
         #expect(rows == "original|\ncopy|original\n")
     }
+
+    /// The same for a SQLite store: killed at the gate, resumed, and every row equal to an
+    /// uninterrupted run's (documents with their numbers, failures but their times).
+    @Test func aKilledRunIntoAStoreEndsWithTheRowsOfAnUninterruptedRun() async throws {
+        let folder = try TemporaryFolder()
+        let gate = try Self.writeGatedCorpus(in: folder)
+        try folder.write("run.yaml", Self.gatedConfiguration(output: "out/news.sqlite"))
+        try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.sqlite"))
+        let process = Process()
+        process.executableURL = Depeche.executable
+        process.arguments = ["run", "run.yaml", "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // The state is in the store: read it with sqlite3 until 1,000 documents are committed.
+        let store = folder.path("out/news.sqlite")
+        let reached = try await blocking {
+            while process.isRunning {
+                let state = Self.sqlite(store, "SELECT state FROM run_state")
+                if let data = state.data(using: .utf8),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    (object["documents"] as? Int ?? 0) >= 1_000
+                {
+                    return true
+                }
+                usleep(50_000)
+            }
+            return false
+        }
+        try #require(reached, "the run ended before 1,000 documents were committed")
+        kill(process.processIdentifier, SIGKILL)
+        try await blocking { process.waitUntilExit() }
+        try FileManager.default.removeItem(atPath: gate)
+
+        let resumed = try await Depeche.run(["run", "run.yaml"], in: folder.path, timeout: .seconds(900))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming: "), "\(resumed.stderr)")
+        let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for query in [
+            "SELECT COUNT(*) FROM documents",
+            "SELECT * FROM documents ORDER BY number",
+            "SELECT id, source, stage, code, message, input, at, after FROM failures ORDER BY id",
+            "SELECT rowid, title FROM documents_fts ORDER BY rowid",
+        ] {
+            let expected = Self.sqlite(folder.path("ref/news.sqlite"), query)
+            let actual = Self.sqlite(store, query)
+            #expect(actual == expected, "\(query)")
+        }
+        #expect(Self.sqlite(store, "SELECT COUNT(*) FROM documents") == "3000\n")
+        #expect(Self.sqlite(store, "SELECT status FROM runs") == "finished\n")
+    }
+
+    /// Runs `sqlite3 DATABASE QUERY` and returns what it prints.
+    static func sqlite(_ database: String, _ query: String) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, query]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
 }
