@@ -82,6 +82,12 @@ enum StoreErrors {
                 "a row breaks the store's schema (\(error.message ?? "constraint failed")); this is a bug in "
                     + "Depeche: please report it"
             )
+        case .SQLITE_ERROR:
+            return (
+                "store-incompatible",
+                "SQLite refused a statement (\(error.message ?? "SQL error")); the store may come from another "
+                    + "version of Depeche: choose another output path, or report it if this version created it"
+            )
         case .SQLITE_IOERR:
             return (
                 "write-failed",

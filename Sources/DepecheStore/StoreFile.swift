@@ -45,7 +45,53 @@ enum StoreFile {
             }
             try StoreSchema.migrator.migrate(database)
         }
+        try checkColumns(database, path)
         return database
+    }
+
+    /// The columns of every table of this version's schema, read from a database migrated in memory.
+    private static let expectedColumns: [String: [String]] = {
+        // The schema is the program's own: a failure here is a programming error.
+        let memory = try! DatabaseQueue()
+        try! StoreSchema.migrator.migrate(memory)
+        return try! memory.read(columns)
+    }()
+
+    private static func columns(_ db: Database) throws -> [String: [String]] {
+        let tables = try String.fetchAll(
+            db,
+            sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                + "AND name NOT LIKE 'documents_fts%' AND name != 'grdb_migrations'"
+        )
+        var columns: [String: [String]] = [:]
+        for table in tables {
+            columns[table] = try db.columns(in: table).map(\.name)
+        }
+        return columns
+    }
+
+    /// Refuses a store whose tables differ from this version's (one written by a development build
+    /// under the same schema version), before anything is written to it.
+    private static func checkColumns(_ database: DatabaseQueue, _ path: String) throws(StageFailure) {
+        let found = try StoreErrors.perform(path, "cannot read the store") { try database.read(columns) }
+        var differences: [String] = []
+        for (table, expected) in expectedColumns.sorted(by: { $0.key < $1.key }) {
+            let missing = expected.filter { !(found[table] ?? []).contains($0) }
+            if found[table] == nil {
+                differences.append("no table \(table)")
+            } else if !missing.isEmpty {
+                differences.append("\(table) lacks \(missing.joined(separator: ", "))")
+            }
+        }
+        guard differences.isEmpty else {
+            throw StageFailure(
+                code: "store-incompatible",
+                message:
+                    "\(path): this store's tables differ from this version's (\(differences.joined(separator: "; "))); "
+                    + "it was written by another build of Depeche. Move it away or choose another output path "
+                    + "(Depeche does not change it)"
+            )
+        }
     }
 
     /// Checks that the database is a Depeche store or empty, and marks an empty one as a store.

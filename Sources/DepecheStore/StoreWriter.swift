@@ -163,16 +163,7 @@ enum StoreJSON {
     /// `[{"stage","code","severity","message"}]`, as in the export.
     static func diagnostics(_ diagnostics: [Diagnostic]) -> String {
         var json = JSONLineWriter(reservingCapacity: 64)
-        json.array { json in
-            for diagnostic in diagnostics {
-                json.object { json in
-                    json.field("stage", diagnostic.stage)
-                    json.field("code", diagnostic.code)
-                    json.field("severity", diagnostic.severity?.rawValue ?? "")
-                    json.field("message", diagnostic.message)
-                }
-            }
-        }
+        json.diagnostics(diagnostics)
         return String(decoding: json.bytes, as: UTF8.self)
     }
 }

@@ -13,9 +13,8 @@ import Darwin
 /// publication flushes, syncs and renames it to `<path>`, so a reader never sees half a file.
 ///
 /// Two ways to drive it:
-/// - On its own: ``write(_:at:)`` then ``finish()``. An interrupted run leaves the previous file in
-///   place (the partial file is registered with ``PartialFiles``, which the command line empties
-///   on Ctrl-C when the run keeps no state). Nothing touches the disk before the first write.
+/// - On its own: ``write(_:at:)`` then ``finish()``. Nothing touches the disk before the first
+///   write; the previous file stays in place until ``finish()`` renames the new one over it.
 /// - As a ``DurableOutput`` of a run with a ``Checkpointer``: ``begin(resumingFrom:)`` creates the
 ///   partial file (or, when resuming, truncates it to the committed length and appends after it),
 ///   each ``commit(through:)`` syncs it and returns the byte length that holds every line of the
@@ -150,7 +149,6 @@ public final class AtomicFileWriter: DurableOutput {
                 throw state.failure!
             }
             FileSync.folder((path as NSString).deletingLastPathComponent)
-            PartialFiles.unregister(partialPath)
             state.finished = true
         }
     }
@@ -164,7 +162,6 @@ public final class AtomicFileWriter: DurableOutput {
                 state.descriptor = -1
             }
             unlink(partialPath)
-            PartialFiles.unregister(partialPath)
             state.finished = true
         }
     }
@@ -238,7 +235,6 @@ public final class AtomicFileWriter: DurableOutput {
             state.committed = state.length
         }
         state.descriptor = descriptor
-        PartialFiles.register(partialPath)
     }
 
     private func flushBuffer(_ state: inout State) throws(StageFailure) {

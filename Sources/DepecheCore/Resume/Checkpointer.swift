@@ -64,11 +64,6 @@ public final class Checkpointer: Sendable {
         self.state = Mutex(State(run: state, lastCommit: ContinuousClock().now))
     }
 
-    /// Whether this run continues an interrupted one.
-    public var isResuming: Bool {
-        state.withLock { !$0.run.outputs.isEmpty || $0.run.frontier != nil }
-    }
-
     /// Prepares every output (truncating partial files to what was committed when resuming) and
     /// saves the state as running.
     public func begin() throws(StageFailure) {

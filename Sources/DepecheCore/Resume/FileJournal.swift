@@ -79,11 +79,6 @@ public struct FileJournal: RunJournal {
         FileSync.folder(folder)
     }
 
-    /// Deletes the state file.
-    public func discard() {
-        unlink(path)
-    }
-
     private func failure(_ action: String, _ errorNumber: Int32) -> StageFailure {
         StageFailure(
             code: "write-failed",

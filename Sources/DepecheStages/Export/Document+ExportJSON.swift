@@ -61,16 +61,7 @@ extension Document {
         }
         json.field("attributes", attributes)
         json.key("diagnostics")
-        json.array { json in
-            for diagnostic in diagnostics {
-                json.object { json in
-                    json.field("stage", diagnostic.stage)
-                    json.field("code", diagnostic.code)
-                    json.field("severity", diagnostic.severity?.rawValue ?? "")
-                    json.field("message", diagnostic.message)
-                }
-            }
-        }
+        json.diagnostics(diagnostics)
         json.endObject()
     }
 }
