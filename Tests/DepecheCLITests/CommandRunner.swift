@@ -10,6 +10,21 @@ struct CommandResult: Sendable {
 }
 
 enum Depeche {
+    /// Starts `depeche arguments...` in `directory` and returns at once, standard input and output
+    /// closed; standard error goes to `errors` when given (else nowhere). For tests that signal,
+    /// kill or watch a run while it goes on.
+    static func start(_ arguments: [String], in directory: String, errors: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// The `depeche` binary built next to the test bundle.
     static let executable: URL = {
         var candidates: [URL] = []

@@ -41,14 +41,7 @@ import Darwin
 
             """
         )
-        let process = Process()
-        process.executableURL = Depeche.executable
-        process.arguments = ["run", "run.yaml", "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
 
         // The export writes its partial file when the run starts; the first document is in it
         // once the file is not empty.

@@ -75,14 +75,7 @@ import Darwin
         statePath: String,
         in directory: String
     ) async throws -> Bool {
-        let process = Process()
-        process.executableURL = Depeche.executable
-        process.arguments = ["run", config, "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try Depeche.start(["run", config, "-q"], in: directory)
         guard try await waitUntilCommitted(threshold, statePath: statePath, while: process) else { return false }
         kill(process.processIdentifier, SIGKILL)
         try await blocking { process.waitUntilExit() }
@@ -296,15 +289,8 @@ import Darwin
         let gate = try Self.writeGatedCorpus(in: folder)
         try folder.write("run.yaml", Self.gatedConfiguration())
         try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.jsonl"))
-        let process = Process()
-        process.executableURL = Depeche.executable
-        process.arguments = ["run", "run.yaml", "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path, errors: errors)
         // The run waits at the gate (document 1,501) with the documents before it committed.
         let statePath = folder.path("out/news.state.json")
         let reached = try await Self.waitUntilCommitted(1_000, statePath: statePath, while: process)
@@ -366,14 +352,7 @@ import Darwin
 
             """
         )
-        let first = Process()
-        first.executableURL = Depeche.executable
-        first.arguments = ["run", "run.yaml", "-q"]
-        first.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        first.standardInput = FileHandle.nullDevice
-        try first.run()
+        let first = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
         defer {
             kill(first.processIdentifier, SIGKILL)
             first.waitUntilExit()
@@ -464,14 +443,7 @@ import Darwin
         let gate = try Self.writeGatedCorpus(in: folder)
         try folder.write("run.yaml", Self.gatedConfiguration(output: "out/news.sqlite"))
         try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.sqlite"))
-        let process = Process()
-        process.executableURL = Depeche.executable
-        process.arguments = ["run", "run.yaml", "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
         // The state is in the store: read it with sqlite3 until 1,000 documents are committed.
         let store = folder.path("out/news.sqlite")
         let reached = try await blocking {
