@@ -10,9 +10,11 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a pipeline.",
         discussion: """
-            Without CONFIG, runs depeche.yaml from the current folder, or the default chain \
-            (fetch, normalize, entities, dates, export) when there is none. --input and --output replace the \
-            configured inputs and export path, so any corpus runs through any chain without editing YAML.
+            Without CONFIG, runs depeche.yaml from the current folder; when there is none, --input and \
+            --output run the default chain (fetch, normalize, entities, dates, export). --input and --output \
+            replace the configured inputs and export path, so any corpus runs through any chain without \
+            editing YAML. A missing input, or an output the run would read back as input, stops the run \
+            before anything is written (status 2).
             Failed documents are listed in a failures file beside the export (out/seeds.failures.jsonl for \
             out/seeds.jsonl). An output ending in .sqlite or .db is a SQLite store (docs/store.md).
             A run commits its outputs as it goes and keeps its state beside them (out/seeds.state.json): \
@@ -71,6 +73,19 @@ struct Run: AsyncParsableCommand {
         }
         guard !configuration.inputs.isEmpty else {
             StandardError.line("depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH")
+            throw ExitStatus.invalidConfiguration
+        }
+        // Before any output is touched: a mistyped --input, or an output the run would read back.
+        let pathProblems = RunPaths.problems(
+            inputs: configuration.inputs,
+            output: configuration.output,
+            workingDirectory: workingDirectory,
+            checksExistence: !input.isEmpty
+        )
+        guard pathProblems.isEmpty else {
+            for problem in pathProblems {
+                StandardError.line(problem.location == nil ? "depeche: \(problem)" : problem.description)
+            }
             throw ExitStatus.invalidConfiguration
         }
         var retry: FailureRetry?

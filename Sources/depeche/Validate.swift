@@ -18,6 +18,13 @@ struct Validate: AsyncParsableCommand {
         let logger = verbosity.bootstrapLogging()
         do {
             let configuration = try ConfigurationLoader(registry: .builtin).load(path: config)
+            let problems = RunPaths.problems(
+                inputs: configuration.inputs,
+                output: configuration.output,
+                workingDirectory: FileManager.default.currentDirectoryPath,
+                checksExistence: false
+            )
+            if !problems.isEmpty { throw ConfigurationError(problems) }
             _ = try Pipeline.runner(
                 for: configuration,
                 registry: .builtin,

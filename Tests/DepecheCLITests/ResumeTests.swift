@@ -47,16 +47,36 @@ import Darwin
         }
     }
 
-    static func configuration(input: String, output: String, isolated: Bool) -> String {
-        """
-        inputs: [\(input)]
-        output: \(output)
-        stages:
-          - fetch
-          - \(isolated ? "{stage: normalize, isolate: true}" : "normalize")
-          - export
+    /// The documents' ids in the order the run reads them: the dump's line order, or the folder's
+    /// walk order (byte-wise relative paths: `0/10003.txt` before `0/7.txt`).
+    static func readingOrder(_ corpus: Corpus) -> [String] {
+        switch corpus {
+        case .dump:
+            return (0..<documents).map { "d\($0)" }
+        case .folder:
+            return (0..<7).flatMap { folder in
+                (0..<documents).filter { $0 % 7 == folder }.map { "\($0)" }
+                    .sorted { Array("\($0).txt".utf8).lexicographicallyPrecedes(Array("\($1).txt".utf8)) }
+            }
+        }
+    }
 
-        """
+    static func configuration(input: String, output: String, isolated: Bool, gates: String? = nil) -> String {
+        // The echo stage (in its own process, passing documents through unchanged) holds a
+        // document as long as a file named like its id exists in `gates`; for as long as the test
+        // needs on a loaded machine, not the 60 s a stage has by default.
+        let echo = gates.map {
+            "\n  - {stage: echo, run: [\(InterruptionTests.echoStage.path)], timeout: 60m, options: {gates: \($0)}}"
+        }
+        return """
+            inputs: [\(input)]
+            output: \(output)
+            stages:
+              - fetch
+              - \(isolated ? "{stage: normalize, isolate: true}" : "normalize")\(echo ?? "")
+              - export
+
+            """
     }
 
     /// The state's committed document count, or nil when there is no state yet.
@@ -83,44 +103,66 @@ import Darwin
     }
 
     /// Polls the run state on a thread of its own (never starved by the tests that keep the
-    /// cooperative pool busy) until `threshold` documents are committed; false if `process` ends first.
+    /// cooperative pool busy) until `threshold` documents are committed; false if `process` ends
+    /// first. Every caller holds the run at a gate past `threshold`, so this always happens; the
+    /// half hour is only there to turn a broken test into a failure instead of a hang.
     static func waitUntilCommitted(_ threshold: Int, statePath: String, while process: Process) async throws -> Bool {
         try await blocking {
+            let deadline = ContinuousClock.now + .seconds(1_800)
             while process.isRunning, (committed(statePath) ?? 0) < threshold {
+                guard ContinuousClock.now < deadline else {
+                    kill(process.processIdentifier, SIGKILL)
+                    return false
+                }
                 usleep(2_000)
             }
             return process.isRunning
         }
     }
 
+    /// The run is killed at three points, each time while it waits at a gate: the echo stage holds
+    /// the 1,501st, 9,501st and 16,501st documents read while their gate files exist. However fast the machine,
+    /// the run cannot finish (and publish) before the test kills it; the gate is opened before the
+    /// next run, which resumes the previous one.
     @Test(arguments: [(Corpus.dump, false), (Corpus.folder, false), (Corpus.dump, true)])
     func aRunKilledThreeTimesEndsWithTheBytesOfAnUninterruptedRun(corpus: Corpus, isolated: Bool) async throws {
         let folder = try TemporaryFolder()
         let input = try Self.makeCorpus(corpus, in: folder)
+        let gates = folder.path("gates")
         try folder.write(
             "reference.yaml",
-            Self.configuration(input: input, output: "out/reference.jsonl", isolated: isolated)
+            Self.configuration(input: input, output: "out/reference.jsonl", isolated: isolated, gates: gates)
         )
         try folder.write(
             "killed.yaml",
-            Self.configuration(input: input, output: "out/killed.jsonl", isolated: isolated)
+            Self.configuration(input: input, output: "out/killed.jsonl", isolated: isolated, gates: gates)
         )
 
         let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
         let expectedStatus: Int32 = corpus == .dump ? 1 : 0
         #expect(reference.status == expectedStatus, "\(reference.stderr)")
 
-        // Killed at three points of the run (each time the next run resumes the previous one).
+        // The gates: the 1,501st, 9,501st and 16,501st documents read.
+        let order = Self.readingOrder(corpus)
+        let stops = [
+            (committed: 1_000, gate: 1_500), (committed: 9_000, gate: 9_500), (committed: 16_000, gate: 16_500),
+        ]
+        for stop in stops {
+            try folder.write("gates/\(order[stop.gate])", "")
+        }
         let statePath = folder.path("out/killed.state.json")
-        for threshold in [1_000, 9_000, 16_000] {
+        for stop in stops {
             let killed = try await Self.killWhenCommitted(
-                threshold,
+                stop.committed,
                 config: "killed.yaml",
                 statePath: statePath,
                 in: folder.path
             )
-            #expect(killed, "the run ended before \(threshold) documents were committed")
+            #expect(killed, "the run ended before \(stop.committed) documents were committed")
             #expect(!folder.exists("out/killed.jsonl"), "a killed run published its export")
+            let committed = Self.committed(statePath) ?? 0
+            #expect(committed >= stop.committed && committed < stop.gate, "\(committed) documents committed")
+            try FileManager.default.removeItem(atPath: folder.path("gates/\(order[stop.gate])"))
         }
         let resumed = try await Depeche.run(["run", "killed.yaml"], in: folder.path, timeout: .seconds(900))
         #expect(resumed.status == expectedStatus, "\(resumed.stderr)")

@@ -135,6 +135,34 @@ import Testing
         try await server.shutdown()
     }
 
+    /// A server that trickles its body (a byte every 200 ms: each byte well within the read
+    /// timeout) is cut at request_timeout_ms, body included; the good pages of the batch go
+    /// through. Without the bound the body would take 30 s and arrive whole.
+    @Test func aTricklingBodyIsCutAtTheRequestTimeout() async throws {
+        let server = try await TestHTTPServer()
+        var trickling = TestResponse(
+            headers: [("Content-Type", "text/plain")],
+            body: Array(repeating: 0x61, count: 150)
+        )
+        trickling.trickleMilliseconds = 200
+        server.serve("/trickle", trickling)
+        server.serve("/good", TestResponse(type: "text/plain", "bon"))
+        let fetch = try FetchHarness([
+            "read_timeout_ms": .integer(10_000), "request_timeout_ms": .integer(1_000), "retries": .integer(0),
+            "robots": .boolean(false), "per_host_delay_ms": .integer(0),
+        ])
+        let failure = try #require(await fetch.failure(server.url("/trickle")))
+        #expect(failure.code == "timeout")
+        #expect(
+            failure.message == "\(server.url("/trickle")): the request took longer than request_timeout_ms "
+                + "(1000 ms, body included)"
+        )
+        #expect(await fetch.run(server.url("/good")) == nil)
+        #expect(fetch.documents.map(\.rawText) == ["bon"])
+        try await fetch.finish()
+        try await server.shutdown()
+    }
+
     @Test func a503IsRetriedUntilItSucceeds() async throws {
         let server = try await TestHTTPServer()
         server.route("/flaky") { _, count in

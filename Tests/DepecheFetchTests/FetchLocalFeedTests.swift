@@ -60,15 +60,67 @@ import Testing
             </channel></rss>
             """
         let feed = try Feed.parseXML(Array(bomb.utf8), base: "https://news.example/feed")
-        // libxml2 keeps the references unexpanded (and drops what follows a suspicious one).
+        // The references stay unexpanded and are left out; the text around them is kept.
         let item = try #require(feed.items.first)
         #expect(feed.items.count == 1)
-        #expect(item.title.hasPrefix("x"))
-        #expect(!item.title.contains("aaaa"))
+        #expect(item.title == "xy")
+        #expect(item.skippedReferences == 1)
         let leak = try #require(try Feed.parseXML(Array(external.utf8), base: "https://news.example/").items.first)
         #expect(leak.summary == "")
         #expect(leak.link == "https://news.example/2")
         #expect(XMLTree.liveDocuments.load(ordering: .relaxed) == 0)
+    }
+
+    /// A reference to a small nested entity (1,000 bytes expanded) once halted libxml2: the item
+    /// was exported empty and every later item was lost. The text around the reference is kept,
+    /// every item is read, and the reference is recorded on its item.
+    @Test func aNestedEntityReferenceLosesNeitherTheItemNorTheItemsAfterIt() async throws {
+        let folder = try TemporaryFolder()
+        let feed = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [
+              <!-- a comment with ] and > in it -->
+              <!ENTITY a "xxxxxxxxxx">
+              <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+              <!ENTITY % p "ignored">
+              <!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>
+            ]>
+            <rss version="2.0"><channel><title>T</title>
+              <item><title>Premier</title><link>https://news.example/1</link><description>Un.</description></item>
+              <item><title>Deuxième &c; titre</title><link>https://news.example/2</link>
+                <description>Avant &c; après.</description></item>
+              <item><title>Troisième</title><link>https://news.example/3</link><description>Trois.</description></item>
+            </channel></rss>
+            """
+        let path = try folder.write("feed.rss", feed)
+        let fetch = try FetchHarness(["fetch_articles": .string("never")])
+        #expect(await fetch.run(path) == nil)
+        #expect(fetch.documents.map(\.metadata.title) == ["Premier", "Deuxième  titre", "Troisième"])
+        #expect(fetch.documents.map(\.rawText) == ["Un.", "Avant  après.", "Trois."])
+        let diagnostics = fetch.documents[1].diagnostics.filter { $0.code == "xml-entities-ignored" }
+        #expect(
+            diagnostics.map(\.message) == [
+                "the feed's DTD declares entities, which are never expanded; 2 references were left out of the item"
+            ]
+        )
+        #expect(fetch.documents[0].diagnostics.isEmpty)
+    }
+
+    @Test func entityDeclarationsAreEmptiedAndTheRestOfTheSubsetDropped() throws {
+        let xml = """
+            <?xml version="1.0"?><!-- [ --><!DOCTYPE d SYSTEM "x]y.dtd" [
+            <!ELEMENT d ANY><!ENTITY e "v>]"><!ENTITY % pe "p"><!ENTITY é SYSTEM "file:///etc/passwd">
+            ]><d>&e;</d>
+            """
+        let rewritten = try #require(XMLEntityDeclarations.neutralized(Array(xml.utf8)))
+        #expect(
+            String(decoding: rewritten, as: UTF8.self) == """
+                <?xml version="1.0"?><!-- [ --><!DOCTYPE d SYSTEM "x]y.dtd" [<!ENTITY e ""><!ENTITY é "">]><d>&e;</d>
+                """
+        )
+        #expect(XMLEntityDeclarations.neutralized(Array("<!DOCTYPE html><html/>".utf8)) == nil)
+        #expect(XMLEntityDeclarations.neutralized(Array("<rss><![CDATA[<!DOCTYPE x [ ]>]]></rss>".utf8)) == nil)
+        #expect(XMLEntityDeclarations.neutralized(Array("<!DOCTYPE d [ <!ENTITY e \"unclosed".utf8)) == nil)
     }
 
     @Test func rootElementsAreSniffed() {

@@ -83,6 +83,17 @@ extension FetchStage {
             document.metadata.publishedOrigin = "feed"
         }
         document.metadata.modified = item.modified
+        if item.skippedReferences > 0 {
+            let count = item.skippedReferences
+            diagnostics.append(
+                context.diagnostic(
+                    "xml-entities-ignored",
+                    .info,
+                    "the feed's DTD declares entities, which are never expanded; \(count) reference"
+                        + "\(count == 1 ? " was" : "s were") left out of the item"
+                )
+            )
+        }
         if !item.unreadableDate.isEmpty {
             diagnostics.append(
                 context.diagnostic("unreadable-date", .info, "the item's date '\(item.unreadableDate)' is not a date")

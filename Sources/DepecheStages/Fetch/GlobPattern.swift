@@ -3,7 +3,7 @@
 ///
 /// As in shells, a name starting with `.` is matched only by a component that starts with `.`
 /// itself, and `**` never enters hidden folders.
-struct GlobPattern: Sendable {
+public struct GlobPattern: Sendable {
     enum Component: Sendable {
         case anyDepth
         case name(NamePattern)
@@ -15,7 +15,7 @@ struct GlobPattern: Sendable {
     let components: [Component]
 
     /// Splits an absolute pattern, or returns `nil` when it holds no pattern character.
-    init?(_ pattern: String) {
+    public init?(_ pattern: String) {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let first = parts.firstIndex(where: GlobPattern.hasPatternCharacter) else { return nil }
         base = "/" + parts[..<first].joined(separator: "/")
@@ -42,6 +42,20 @@ struct GlobPattern: Sendable {
     /// True when the file `name`, in a folder reached with `state`, matches.
     func matches(_ state: State, file name: String) -> Bool {
         advance(state, name).positions.contains(components.count)
+    }
+
+    /// True when the absolute file `path` is one the pattern matches (without looking at the disk).
+    public func matches(path: String) -> Bool {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard path.hasPrefix(prefix) else { return false }
+        let names = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: true)
+        guard let file = names.last else { return false }
+        var state = start
+        for folder in names.dropLast() {
+            guard let next = enter(state, folder: String(folder)) else { return false }
+            state = next
+        }
+        return matches(state, file: String(file))
     }
 
     private func advance(_ state: State, _ name: String) -> State {

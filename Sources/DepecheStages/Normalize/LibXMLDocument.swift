@@ -1,4 +1,5 @@
 import CLibXML2
+import DepecheCore
 import Synchronization
 
 /// Owns one libxml2 document tree and frees it in `deinit`. It is created, walked and dropped
@@ -53,7 +54,11 @@ final class LibXMLDocument {
     }
 
     static func parseXML(_ text: String) -> LibXMLDocument? {
-        parse(text) { base, count in
+        // The DTD's entities emptied first: libxml2 would otherwise check their expansion and
+        // halt on a small nested entity, losing the rest of the document.
+        let text =
+            XMLEntityDeclarations.neutralized(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return parse(text) { base, count in
             // xmlReadMemory allocates the tree; LibXMLDocument.deinit frees it with xmlFreeDoc.
             xmlReadMemory(base, count, nil, "UTF-8", xmlOptions)
         }

@@ -32,6 +32,9 @@ struct TestResponse: Sendable {
     var body: [UInt8] = []
     /// Wait this long before answering (for the timeout tests).
     var delayMilliseconds = 0
+    /// When above zero, the head is sent at once and the body one byte every this many
+    /// milliseconds (a server that trickles its body).
+    var trickleMilliseconds = 0
 
     init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delayMilliseconds: Int = 0) {
         self.status = status
@@ -148,9 +151,26 @@ private final class RouteHandler: ChannelInboundHandler {
             wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
             promise: nil
         )
+        if response.trickleMilliseconds > 0 {
+            context.flush()
+            trickle(response.body[...], every: response.trickleMilliseconds, context: context)
+            return
+        }
         if !response.body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private func trickle(_ rest: ArraySlice<UInt8>, every milliseconds: Int, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard let byte = rest.first else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: [byte])))), promise: nil)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+            self.trickle(rest.dropFirst(), every: milliseconds, context: context)
+        }
     }
 }

@@ -12,15 +12,19 @@ import Darwin
 /// something else: `fail` throws a ``StageFailure``, `drop` emits nothing, `split` emits two
 /// copies, `print` writes to stdout (which must reach stderr, not the frame stream), and
 /// `sleep:<milliseconds>` waits before answering, `wait-while-exists:<path>` waits as long as the
-/// file at `path` exists (a gate a test opens by deleting the file).
+/// file at `path` exists (a gate a test opens by deleting the file). With the `gates` option (a
+/// folder), a document also waits as long as a file named like its id exists in that folder: a
+/// gate for documents whose attributes a test cannot set, such as the files of a folder.
 @main struct EchoStage: StageProgram {
     static let name = "echo"
     static let version = "2.1.0"
 
     let suffix: String
+    let gates: String?
 
     init(options: StageProgramOptions) throws {
         suffix = try options.string("suffix") ?? ""
+        gates = try options.string("gates")
         if try options.boolean("refuse") == true {
             throw StageFailure(code: "not-today", message: "asked to refuse")
         }
@@ -29,6 +33,9 @@ import Darwin
     func process(_ document: Document) async throws -> [Document] {
         var document = document
         document.metadata.title += suffix
+        if let gates, !document.id.contains("/") {
+            try await waitWhileExists("\(gates)/\(document.id)")
+        }
         let action = document.attributes["action"] ?? ""
         switch action {
         case "fail":
@@ -42,10 +49,7 @@ import Darwin
         case "print":
             print("a stray line from stage code")
         case _ where action.hasPrefix("wait-while-exists:"):
-            let path = String(action.dropFirst("wait-while-exists:".count))
-            while access(path, F_OK) == 0 {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await waitWhileExists(String(action.dropFirst("wait-while-exists:".count)))
         case _ where action.hasPrefix("sleep:"):
             let milliseconds = Int(action.dropFirst("sleep:".count)) ?? 0
             try await Task.sleep(for: .milliseconds(milliseconds))
@@ -53,5 +57,11 @@ import Darwin
             break
         }
         return [document]
+    }
+
+    private func waitWhileExists(_ path: String) async throws {
+        while access(path, F_OK) == 0 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 }

@@ -33,6 +33,7 @@ extension Feed {
 
     private static func rssItem(_ item: XMLElement, _ absolute: (String) -> String) -> FeedItem {
         var result = FeedItem()
+        result.skippedReferences = item.skippedReferences
         result.title = item.childText("title")
         let guid = item.child("guid")
         result.guid = guid?.text.trimmingASCIISpaces() ?? ""
@@ -55,6 +56,7 @@ extension Feed {
 
     private static func atomEntry(_ entry: XMLElement, _ absolute: (String) -> String) -> FeedItem {
         var result = FeedItem()
+        result.skippedReferences = entry.skippedReferences
         result.title = entry.childText("title")
         result.guid = entry.childText("id")
         let links = entry.children("link")

@@ -16,6 +16,8 @@ struct FeedItem: Sendable, Hashable {
     var contentType = "text/html"
     /// The date text as written, when it could not be read (reported as a diagnostic).
     var unreadableDate = ""
+    /// References to the feed's DTD entities in the item, left out of its text (a diagnostic).
+    var skippedReferences = 0
 
     /// The full content, else the summary.
     var body: String { content.isEmpty ? summary : content }

@@ -1,4 +1,5 @@
 import CLibXML2
+import DepecheCore
 import Synchronization
 
 /// An XML element copied out of libxml2 into Swift values: feeds and sitemaps are read from
@@ -15,6 +16,9 @@ struct XMLElement: Sendable, Hashable {
     var text: String
     /// The children serialized as XML, kept only for Atom `type="xhtml"` content.
     var markup: String
+    /// References to entities of the document's DTD in this element and below: never expanded,
+    /// left out of ``text`` (see ``XMLEntityDeclarations``).
+    var skippedReferences = 0
 
     /// The first child with this local name (and namespace, when given).
     func child(_ name: String, namespace: String? = nil) -> XMLElement? {
@@ -32,7 +36,8 @@ struct XMLElement: Sendable, Hashable {
 }
 
 /// Parses XML with libxml2: no network, no DTD loading, no entity substitution (an entity
-/// bomb stays an unexpanded reference), lenient about small errors.
+/// bomb stays an unexpanded reference, and the DTD's entities are emptied first so that libxml2
+/// never checks their expansion), lenient about small errors.
 enum XMLTree {
     struct Failure: Error, Sendable {
         var message: String
@@ -54,6 +59,7 @@ enum XMLTree {
     /// The root element of `bytes`; the encoding comes from the XML declaration (UTF-8 without one).
     static func parse(_ bytes: [UInt8]) throws -> XMLElement {
         _ = initialized
+        let bytes = XMLEntityDeclarations.neutralized(bytes) ?? bytes
         let document = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -98,7 +104,11 @@ enum XMLTree {
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE where depth < 64:
-                result.children.append(element(current, depth: depth + 1))
+                let child = element(current, depth: depth + 1)
+                result.skippedReferences += child.skippedReferences
+                result.children.append(child)
+            case XML_ENTITY_REF_NODE:
+                result.skippedReferences += 1
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { result.text += String(cString: content) }
             default:

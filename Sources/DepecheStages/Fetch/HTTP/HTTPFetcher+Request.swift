@@ -46,8 +46,44 @@ extension HTTPFetcher {
         case retry(status: Int, retryAfter: Int?)
     }
 
-    /// One request: sends it, sorts the status, and reads the body of a final answer.
+    /// One request, bounded as a whole by `request_timeout_ms`: connecting, the head and the
+    /// body. The client's own deadline stops at the head and its read timeout restarts at every
+    /// byte, so a server that trickles its body a byte every few seconds would hold the batch
+    /// forever without this bound. A streamed body (a WARC archive read as it arrives) is bound
+    /// by the read timeout only.
     func request(
+        _ url: String,
+        accept: String,
+        conditional: Bool,
+        streaming: Bool,
+        _ consume: @escaping @Sendable (HTTPHead, ResponseBody) async throws -> [UInt8]
+    ) async throws -> RequestResult {
+        guard !streaming else {
+            return try await exchange(url, accept: accept, conditional: conditional, streaming: true, consume)
+        }
+        let limit = Duration.milliseconds(Int64(settings.requestTimeoutMilliseconds))
+        return try await withThrowingTaskGroup(of: RequestResult?.self) { group in
+            group.addTask {
+                try await self.exchange(url, accept: accept, conditional: conditional, streaming: false, consume)
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw StageFailure(
+                    code: "timeout",
+                    message: "\(url): the request took longer than request_timeout_ms "
+                        + "(\(settings.requestTimeoutMilliseconds) ms, body included)"
+                )
+            }
+            return result
+        }
+    }
+
+    /// One request: sends it, sorts the status, and reads the body of a final answer.
+    private func exchange(
         _ url: String,
         accept: String,
         conditional: Bool,
