@@ -75,6 +75,11 @@ struct Run: AsyncParsableCommand {
             StandardError.line("depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH")
             throw ExitStatus.invalidConfiguration
         }
+        if !verbosity.quiet {
+            for warning in configuration.chainWarnings {
+                StandardError.line(ConfigurationError.warningLine(warning))
+            }
+        }
         // Before any output is touched: a mistyped --input, or an output the run would read back.
         let pathProblems = RunPaths.problems(
             inputs: configuration.inputs,

@@ -32,6 +32,16 @@ struct Validate: AsyncParsableCommand {
                 processStage: ProcessStages.factory(referenceDate: configuration.referenceDate)
             )
             if !verbosity.quiet {
+                var warnings = configuration.chainWarnings
+                if configuration.inputs.isEmpty {
+                    warnings.insert(
+                        .init("no inputs: add 'inputs:', or give --input PATH to run", at: nil),
+                        at: 0
+                    )
+                }
+                for warning in warnings {
+                    StandardError.line(ConfigurationError.warningLine(warning))
+                }
                 let chain = configuration.stages.map(\.name).joined(separator: " → ")
                 let inputs = configuration.inputs.count
                 print("\(config): OK: \(inputs) input\(inputs == 1 ? "" : "s"); stages \(chain)")

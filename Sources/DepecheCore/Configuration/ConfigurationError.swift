@@ -25,6 +25,11 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
 
     public var problems: [Problem]
 
+    /// `depeche.yaml:3:5: warning: no 'export' stage: ...`, or `depeche: warning: ...` without a place.
+    public static func warningLine(_ problem: Problem) -> String {
+        (problem.location.map { "\($0): " } ?? "depeche: ") + "warning: " + problem.message
+    }
+
     public init(_ problems: [Problem]) {
         self.problems = problems
     }

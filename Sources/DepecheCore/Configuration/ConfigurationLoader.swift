@@ -72,13 +72,13 @@ public struct ConfigurationLoader: Sendable {
                 .init("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
             ])
         }
-        let configuration = checker.configuration(from: root)
-        if !checker.problems.isEmpty {
-            throw ConfigurationError(checker.problems)
+        var configuration = checker.configuration(from: root)
+        configuration.file = PathResolver.absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
+        let problems = checker.problems + configuration.chainErrors
+        if !problems.isEmpty {
+            throw ConfigurationError(problems)
         }
-        var result = configuration
-        result.file = PathResolver.absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
-        return result
+        return configuration
     }
 }
 
