@@ -130,3 +130,34 @@ import Testing
         #expect(FetchStage.classify(Array("WARC/1.0\r\n".utf8), mediaType: MediaType(type: ""), hint: nil) == .warc)
     }
 }
+
+/// A gzip bomb stops at the limit: decompression never holds more than the limit in memory.
+@Suite struct GzipLimitTests {
+    @Test func decompressionStopsAtTheLimitNotAfterTheChunk() throws {
+        // 200 MB of zeros in about 200 KB: one 1 MiB chunk of it would inflate past 200 MB.
+        let bomb = gzip([UInt8](repeating: 0, count: 200_000_000))
+        #expect(bomb.count < 1 << 20)
+        let gunzip = try Gunzip()
+        var output: [UInt8] = []
+        #expect(throws: Gunzip.Failure.self) {
+            try gunzip.decompress(bomb, into: &output, limit: 1_000_000)
+        }
+        #expect(output.count <= 1_000_000)
+    }
+
+    @Test func aLocalGzipBombIsTooLargeAndTheNextFileGoesThrough() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/bomb.xml.gz", bytes: gzip([UInt8](repeating: 0x20, count: 100_000_000)))
+        try folder.write("in/page.txt", "Texte.")
+        let fetch = try FetchHarness(["max_body_bytes": .integer(5_000_000)])
+        let failure = try #require(await fetch.failure(folder.path("in/bomb.xml.gz")))
+        #expect(await fetch.run(folder.path("in/page.txt")) == nil)
+        #expect(fetch.documents.map(\.id) == ["page"])
+        #expect(failure.code == "too-large")
+        #expect(
+            failure.message.hasSuffix(
+                "decompresses to more than 5000000 bytes; raise the fetch option max_body_bytes to read it"
+            )
+        )
+    }
+}

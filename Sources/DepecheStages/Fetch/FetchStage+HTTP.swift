@@ -47,6 +47,11 @@ extension FetchStage {
         guard Gunzip.isGzip(bytes) else { return bytes }
         do {
             return try Gunzip.decompress(bytes, limit: fetcher.settings.maximumBodyBytes)
+        } catch let error as Gunzip.Failure where error.overLimit {
+            throw StageFailure(
+                code: "too-large",
+                message: "\(url): \(error.message); raise the fetch option max_body_bytes to read it"
+            )
         } catch let error as Gunzip.Failure {
             throw StageFailure(code: "invalid-gzip", message: "\(url): \(error.message)")
         }

@@ -7,6 +7,8 @@ import CZlib
 final class Gunzip {
     struct Failure: Error, Sendable {
         var message: String
+        /// The data decompresses to more than the limit (a gzip bomb, or a limit to raise).
+        var overLimit = false
     }
 
     private var stream = z_stream()
@@ -23,8 +25,10 @@ final class Gunzip {
 
     deinit { inflateEnd(&stream) }
 
-    /// Decompresses `input`, appending to `into`; a new member may start anywhere in it.
-    func decompress(_ input: [UInt8], into result: inout [UInt8]) throws {
+    /// Decompresses `input`, appending to `into`; a new member may start anywhere in it. Throws
+    /// as soon as `into` would hold more than `limit` bytes: a small chunk of a gzip bomb inflates
+    /// to a thousand times its size, so the limit is checked at every 64 KiB produced.
+    func decompress(_ input: [UInt8], into result: inout [UInt8], limit: Int = .max) throws {
         guard !input.isEmpty else { return }
         try input.withUnsafeBufferPointer { source in
             var offset = 0
@@ -37,6 +41,9 @@ final class Gunzip {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = output.count - Int(stream.avail_out)
+                guard result.count + produced <= limit else {
+                    throw Failure(message: "decompresses to more than \(limit) bytes", overLimit: true)
+                }
                 result.append(contentsOf: output[0..<produced])
                 let consumed = (source.count - offset) - Int(stream.avail_in)
                 offset += consumed
@@ -66,8 +73,7 @@ final class Gunzip {
         var offset = 0
         while offset < bytes.count {
             let end = min(bytes.count, offset + (1 << 20))
-            try gunzip.decompress(Array(bytes[offset..<end]), into: &result)
-            if result.count > limit { throw Failure(message: "decompresses to more than \(limit) bytes") }
+            try gunzip.decompress(Array(bytes[offset..<end]), into: &result, limit: limit)
             offset = end
         }
         guard gunzip.membersCompleted > 0, gunzip.isAtMemberBoundary else {
