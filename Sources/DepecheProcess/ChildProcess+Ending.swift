@@ -154,6 +154,9 @@ final class Termination: Sendable {
                 ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
             ChildProcessRegistry.unregister(process.processIdentifier)
         }
+        // Whatever the child started dies with it (a crashed stage's own subprocesses would
+        // otherwise outlive the run, adopted by init).
+        ChildSignal.killLeftovers(ofGroup: process.processIdentifier)
         latch.open()
     }
 }

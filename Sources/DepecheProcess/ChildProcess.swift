@@ -95,7 +95,7 @@ final class ChildProcess: Sendable {
         let termination = Termination()
         process.terminationHandler = { process in termination.record(process) }
         do {
-            try process.run()
+            try Self.runWithNoSignalBlocked(process)
         } catch {
             throw StageFailure(
                 code: "stage-start-failed",
@@ -111,6 +111,20 @@ final class ChildProcess: Sendable {
         errors = stderr.fileHandleForReading
         writer = DispatchQueue(label: "depeche.stage.\(configuration.name).\(pid).stdin")
         startThreads()
+    }
+
+    /// Starts `process` with an empty signal mask. posix_spawn gives the child the mask of the
+    /// thread that spawns it, and the runner's threads (libdispatch workers) block SIGHUP,
+    /// SIGINT, SIGQUIT, SIGALRM and SIGTERM: a stage started from one could not be stopped
+    /// politely nor use those signals. Foundation's `Process` does not reset the mask, so the
+    /// calling thread's mask is emptied for the spawn and restored at once.
+    private static func runWithNoSignalBlocked(_ process: Process) throws {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_SETMASK, &empty, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 
     deinit {

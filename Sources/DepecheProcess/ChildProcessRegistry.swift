@@ -43,9 +43,10 @@ public enum ChildProcessRegistry {
         signalSources.withLock { sources in
             guard sources.isEmpty else { return }
             for number in [SIGINT, SIGTERM] {
-                // Ignored until the source's own handler is in place, so that the default action
-                // cannot end the runner first. Children get the default disposition back on exec.
-                signal(number, SIG_IGN)
+                // Caught by a handler that does nothing until the source's own handler is in
+                // place, so that the default action cannot end the runner first. Not SIG_IGN: an
+                // ignored signal stays ignored across exec, and a stage could not be stopped.
+                ignoreHere(number)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
                 source.setEventHandler {
                     beforeKill(number)
@@ -58,6 +59,12 @@ public enum ChildProcessRegistry {
                 sources.append(source)
             }
         }
+    }
+
+    /// Makes `number` do nothing in this process while children still start with its default
+    /// action: a handler (reset to the default by exec), not SIG_IGN (which children inherit).
+    public static func ignoreHere(_ number: Int32) {
+        signal(number, ignoreSignal)
     }
 
     static func register(_ pid: Int32) {
@@ -78,6 +85,14 @@ enum ChildSignal {
         if kill(-pid, signal) != 0 {
             kill(pid, signal)
         }
+    }
+
+    /// Kills what is left of the process group a child led, once the child itself has exited
+    /// and been reaped: the processes it started. Only the group: the child's pid may already
+    /// belong to another process.
+    static func killLeftovers(ofGroup pid: Int32) {
+        guard pid > 0 else { return }
+        _ = kill(-pid, SIGKILL)
     }
 
     /// Writing to a child that has exited must fail with EPIPE, not kill the runner. A handler

@@ -55,7 +55,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         // A file size limit (or a full disk) must fail the write with a message, not kill the run.
-        signal(SIGXFSZ, SIG_IGN)
+        ChildProcessRegistry.ignoreHere(SIGXFSZ)
         let logger = verbosity.bootstrapLogging()
         let workingDirectory = FileManager.default.currentDirectoryPath
         var configuration: PipelineConfiguration

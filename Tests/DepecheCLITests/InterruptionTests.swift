@@ -12,6 +12,29 @@ import Darwin
 @Suite struct InterruptionTests {
     static let echoStage = Depeche.executable.deletingLastPathComponent().appendingPathComponent("depeche-echo-stage")
 
+    /// A stage child starts with no signal blocked and none of the stop signals ignored, whatever
+    /// the runner does with them itself: it can be stopped politely and use signals of its own.
+    /// (SIGPIPE is ignored by the stage library itself, and the C library reserves a real-time
+    /// signal of its own: neither is checked.)
+    @Test func aStageChildStartsWithTheDefaultSignals() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in.jsonl", "{\"id\": \"a\", \"text\": \"Un.\", \"attributes\": {\"action\": \"signals\"}}\n")
+        try folder.write(
+            "run.yaml",
+            "inputs: [in.jsonl]\noutput: out.jsonl\nstages:\n  - fetch\n  - {stage: echo, run: [\(Self.echoStage.path)]}\n"
+                + "  - export\n"
+        )
+        let result = try await Depeche.run(["run", "run.yaml", "-q"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try jsonLines(try folder.read("out.jsonl")).first)
+        let attributes = try #require(document["attributes"] as? [String: String])
+        #expect(attributes["SigBlk"] == "0000000000000000")
+        let ignored = try #require(attributes["SigIgn"].flatMap { UInt64($0, radix: 16) })
+        let stopSignals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGXFSZ, SIGUSR1, SIGUSR2]
+        let mask = stopSignals.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1 - 1) }
+        #expect(ignored & mask == 0, "ignored signals: \(attributes["SigIgn"] ?? "")")
+    }
+
     /// The first document reaches the export (so `out.jsonl.partial` exists); the second hangs
     /// in a stage child. The signal must leave the previous export untouched, publish nothing,
     /// and leave a state that the same command resumes.

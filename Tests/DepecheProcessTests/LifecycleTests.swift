@@ -90,6 +90,24 @@ struct LifecycleTests {
         }
     }
 
+    /// A stage that crashes leaves nothing behind: the processes it started (its process group)
+    /// are killed with it.
+    @Test func aCrashedStagesOwnSubprocessesDoNotOutliveIt() async throws {
+        let pidFile = NSTemporaryDirectory() + "depeche-grandchild-\(UUID().uuidString).pid"
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let stage = try ProcessStage(pythonStage(restarts: 0))
+        await #expect(throws: StageFailure.self) {
+            try await stage.process(
+                Document(id: "orphan", text: pidFile),
+                context: testContext,
+                emit: CollectingEmitter().emitter
+            )
+        }
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)))
+        #expect(await waitUntilGone([pid]), "the crashed stage's grandchild \(pid) is still alive")
+        try await stage.finish(context: testContext)
+    }
+
     @Test func releasingTheStageKillsItsChildren() async throws {
         var stage: ProcessStage? = try ProcessStage(pythonStage(processes: 2))
         try await stage?.process(

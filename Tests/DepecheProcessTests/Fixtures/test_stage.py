@@ -10,6 +10,8 @@ Each document comes back with its text uppercased and the attributes "options" (
 handshake's options_json), "cwd" (the working directory) and "env" ($DEPECHE_TEST_ENV).
 A marker in the document id changes that:
     crash    logs "crashing on ID" on stderr and exits with status 7 without answering
+    orphan   starts a grandchild (`sleep 3600`), writes its pid to the file named by the
+             document's text, then exits with status 7 without answering
     segv     logs, then kills itself with SIGSEGV
     hang     logs, then sleeps for an hour
     garbage  prints text on stdout (a stray print), then answers
@@ -172,6 +174,13 @@ def answer_for(process, handshake, stage_pb2):
     document = process.document
     result = stage_pb2.ProcessResponse(sequence=process.sequence)
     name = document.id
+    if "orphan" in name:
+        import subprocess
+        grandchild = subprocess.Popen(["sleep", "3600"])
+        with open(document.text, "w") as pid_file:
+            pid_file.write(str(grandchild.pid))
+        log(f"leaving grandchild {grandchild.pid} behind")
+        os._exit(7)
     if "crash" in name:
         log(f"crashing on {name}")
         os._exit(7)

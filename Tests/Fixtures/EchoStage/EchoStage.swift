@@ -1,4 +1,5 @@
 import DepecheStageKit
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -48,6 +49,13 @@ import Darwin
             return [document, second]
         case "print":
             print("a stray line from stage code")
+        case "signals":
+            // The signal mask and ignored signals this process started with (its main thread's).
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            for line in status.split(separator: "\n") where line.hasPrefix("SigBlk:") || line.hasPrefix("SigIgn:") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                document.attributes[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces)
+            }
         case _ where action.hasPrefix("wait-while-exists:"):
             try await waitWhileExists(String(action.dropFirst("wait-while-exists:".count)))
         case _ where action.hasPrefix("sleep:"):
