@@ -43,10 +43,17 @@ struct ChildLoss: Error, Sendable, Hashable {
     /// Whether the fault points at the document in flight. A child that exits cleanly after
     /// answering others may just have quit: its document is retried on a fresh child first.
     var pointsAtDocument: Bool
+    /// The child said why itself (a `fatal` answer): its stderr lines are shown only when they
+    /// add to its message.
+    var explained = false
 
     /// The failure to record for the document that caused the loss.
     var failure: StageFailure {
-        StageFailure(code: code, message: summary + Self.describe(stderrTail))
+        guard explained else {
+            return StageFailure(code: code, message: summary + Self.describe(stderrTail))
+        }
+        let extra = stderrTail.filter { line in !line.contains(summary.suffix(40)) }
+        return StageFailure(code: code, message: summary + (extra.isEmpty ? "" : Self.describe(extra)))
     }
 
     static func describe(_ tail: [String]) -> String {
@@ -106,7 +113,11 @@ struct ChildLoss: Error, Sendable, Hashable {
             summary = "\(child) \(detail)\(when); raise the stage's `max_frame_bytes` if the frame is legitimate"
         case .fatal(let code, let message):
             self.code = code
-            summary = duringHandshake ? "\(child) refused to start: \(message)" : "\(child) gave up: \(message)"
+            explained = true
+            // A stage's message often names it already ("stage 'x': unknown option ...").
+            var reason = Substring(message)
+            if reason.hasPrefix("stage '\(stage)': ") { reason = reason.dropFirst("stage '\(stage)': ".count) }
+            summary = duringHandshake ? "\(child) refused to start: \(reason)" : "\(child) gave up: \(reason)"
         case .unexpected(let detail):
             code = "protocol-error"
             summary = "\(child) broke the stage protocol\(when): \(detail)"

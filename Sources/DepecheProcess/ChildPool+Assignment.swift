@@ -14,9 +14,10 @@ extension ChildPool.State {
         if let failure {
             actions.fail(suspects + queue, failure)
             (suspects, queue) = ([], [])
+            answerReadiness(.failure(failure), into: &actions)
             return
         }
-        if !started && !queue.isEmpty {
+        if !started && (!queue.isEmpty || !readinessWaiters.isEmpty) {
             started = true
             for index in slots.indices {
                 _ = start(index, isolating: false, into: &actions)
@@ -24,6 +25,19 @@ extension ChildPool.State {
         }
         assignSuspects(now: now, into: &actions)
         assignQueue(now: now, into: &actions)
+        guard !readinessWaiters.isEmpty else { return }
+        if slots.contains(where: { $0.liveChild != nil }) {
+            answerReadiness(.success(()), into: &actions)
+        } else if !slots.contains(where: \.isBusy) {
+            answerReadiness(.failure(budgetExhausted(lastLoss)), into: &actions)
+        }
+    }
+
+    private mutating func answerReadiness(_ result: Result<Void, any Error>, into actions: inout ChildPool.Actions) {
+        for waiter in readinessWaiters {
+            actions.readiness.append((waiter, result))
+        }
+        readinessWaiters = []
     }
 
     private mutating func assignSuspects(now: ContinuousClock.Instant, into actions: inout ChildPool.Actions) {

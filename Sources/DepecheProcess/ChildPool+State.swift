@@ -59,6 +59,8 @@ extension ChildPool {
         var starts: [(slot: Int, generation: Int)] = []
         var discards: [ChildProcess] = []
         var warnings: [String] = []
+        /// Callers of ``ChildPool/prepare()`` to wake.
+        var readiness: [(CheckedContinuation<Void, any Error>, Result<Void, any Error>)] = []
 
         mutating func fail(_ job: Job, _ error: any Error) {
             resumes.append((job.continuation, .failure(error)))
@@ -83,6 +85,8 @@ extension ChildPool {
         var restartsUsed = 0
         var started = false
         var lastLoss: ChildLoss?
+        /// Waiting for a first child to be ready (``ChildPool/prepare()``).
+        var readinessWaiters: [CheckedContinuation<Void, any Error>] = []
 
         init(configuration: ExternalStageConfiguration) {
             stageName = configuration.name
@@ -176,7 +180,9 @@ extension ChildPool {
         mutating func failStage(_ failure: StageFailure, into actions: inout Actions) {
             guard case .running = phase else { return }
             phase = .failed(failure)
-            actions.warnings.append("stage '\(stageName)' cannot run, every document fails: \(failure.message)")
+            if readinessWaiters.isEmpty || !queue.isEmpty {  // else the caller of prepare() reports it
+                actions.warnings.append("stage '\(stageName)' cannot run, every document fails: \(failure.message)")
+            }
             for index in slots.indices {
                 actions.fail(slots[index].inFlight.values, failure)
                 slots[index].inFlight = [:]

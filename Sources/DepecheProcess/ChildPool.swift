@@ -74,6 +74,21 @@ final class ChildPool: Sendable {
         }
     }
 
+    /// Starts the children now, rather than at the first document, and returns once one has
+    /// answered the handshake. Throws the stage's failure when none can: a refused handshake
+    /// (bad options, another protocol version), a program that exits or crashes before
+    /// answering, or no answer within the handshake timeout.
+    func prepare() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            var actions = Actions()
+            state.withLock { state in
+                state.readinessWaiters.append(continuation)
+                state.dispatch(now: ContinuousClock.now, into: &actions)
+            }
+            perform(actions)
+        }
+    }
+
     private func handle(_ event: ChildProcess.Event, slot: Int, generation: Int) {
         var actions = Actions()
         switch event {
@@ -124,6 +139,9 @@ final class ChildPool: Sendable {
             Task { await self.start(slot: start.slot, generation: start.generation) }
         }
         for (continuation, result) in actions.resumes {
+            continuation.resume(with: result)
+        }
+        for (continuation, result) in actions.readiness {
             continuation.resume(with: result)
         }
     }

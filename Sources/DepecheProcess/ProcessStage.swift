@@ -5,7 +5,8 @@ import Foundation
 /// A stage that runs in child processes speaking the stage protocol (docs/stages.md): a custom
 /// stage in any language (`run:`), or a built-in one isolated behind `depeche stage NAME`.
 ///
-/// The children start on the first document. Each call of ``process(_:context:emit:)`` sends
+/// The children start at ``prepare()`` (the command line calls it before reading any input, so
+/// that a stage that cannot start stops the run there), or else on the first document. Each call of ``process(_:context:emit:)`` sends
 /// one request to the ready child with the fewest in flight (waiting when all have
 /// `in_flight`), awaits the response matched by sequence number, and emits its documents in
 /// order, or throws its error as a ``StageFailure``.
@@ -87,9 +88,28 @@ public final class ProcessStage: Stage {
         }
     }
 
+    /// Starts the children now and waits until one has answered the handshake, so that a stage
+    /// that cannot run (it refuses its options, speaks another protocol version, or exits
+    /// before answering) is known before any document is read. Throws the stage's
+    /// ``StageFailure``; afterwards every document would fail with it.
+    public func prepare() async throws {
+        do {
+            try await pool.prepare()
+        } catch let failure as StageFailure {
+            throw failure
+        } catch let loss as ChildLoss {
+            throw loss.failure
+        }
+    }
+
     /// Closes every child's stdin and waits for it to exit (5 s, then SIGTERM, then SIGKILL
     /// 2 s later by default). A child that does not exit with status 0 is logged as a warning.
     public func finish(context: StageContext) async throws {
+        await pool.finish()
+    }
+
+    /// Ends the children as ``finish(context:)`` does, outside a run (after ``prepare()``).
+    public func stop() async {
         await pool.finish()
     }
 

@@ -38,4 +38,39 @@ enum ProcessStages {
         }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }()
+
+    /// Starts the runner's process stages and waits for each one's handshake, so that a stage
+    /// that cannot run (it refuses its options, its program exits or crashes before answering)
+    /// stops the run before any input is read, at its place in the configuration. With
+    /// `stopping`, the children are ended afterwards (for `validate`); otherwise they stay up
+    /// for the run. Throws a ``ConfigurationError`` naming every stage that cannot start.
+    static func prepare(
+        _ runner: Runner,
+        configuration: PipelineConfiguration,
+        stopping: Bool = false
+    ) async throws(ConfigurationError) {
+        var problems: [ConfigurationError.Problem] = []
+        for (index, step) in runner.steps.enumerated() {
+            guard let stage = step.stage as? ProcessStage else { continue }
+            let location = configuration.stages.indices.contains(index) ? configuration.stages[index].location : nil
+            do {
+                try await stage.prepare()
+            } catch {
+                var message = (error as? StageFailure)?.message ?? "\(error)"
+                if !message.hasPrefix("stage '\(stage.name)' ") {
+                    message = "stage '\(stage.name)' cannot start: " + message
+                }
+                problems.append(.init(message, at: location))
+            }
+            if stopping {
+                await stage.stop()
+            }
+        }
+        guard problems.isEmpty else {
+            for step in runner.steps {
+                (step.stage as? ProcessStage)?.terminate()
+            }
+            throw ConfigurationError(problems)
+        }
+    }
 }

@@ -140,6 +140,14 @@ struct Run: AsyncParsableCommand {
             StandardError.line(String(describing: error))
             throw ExitStatus.invalidConfiguration
         }
+        // A stage that cannot start (options it refuses, a program that exits at once) stops the
+        // run here, before any input is read or any output touched.
+        do {
+            try await ProcessStages.prepare(runner, configuration: configuration)
+        } catch {
+            StandardError.line(error.description)
+            throw ExitStatus.invalidConfiguration
+        }
 
         let failuresPath = Pipeline.failuresPath(forOutput: configuration.output, workingDirectory: workingDirectory)
         let failures = FailuresFile(path: failuresPath)

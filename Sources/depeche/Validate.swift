@@ -6,31 +6,60 @@ import Foundation
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a configuration file without running it.",
-        discussion: "Prints every problem as file:line:column: message, and exits 2 when there is any."
+        discussion: """
+            Prints every problem as file:line:column: message, and exits 2 when there is any. --input and \
+            --output replace the configured ones as they do for run, so that validate checks what that run \
+            would. Each stage \
+            that runs in its own process (run: or isolate: true) is started once for its handshake, which \
+            checks its program and its options as the run would; nothing else is sent to it.
+            """
     )
 
     @Argument(help: "The YAML configuration to check.")
     var config: String = "depeche.yaml"
+
+    @Option(
+        name: .shortAndLong,
+        help: "An input file, folder, glob or URL, as given to run; repeat for several. Replaces the configured inputs."
+    )
+    var input: [String] = []
+
+    @Option(name: .shortAndLong, help: "The export path, as given to run. Replaces the configured output.")
+    var output: String?
+
+    @Flag(help: "Do not start the stages that run in their own process (check only the YAML and the paths).")
+    var noStart = false
 
     @OptionGroup var verbosity: VerbosityOptions
 
     func run() async throws {
         let logger = verbosity.bootstrapLogging()
         do {
-            let configuration = try ConfigurationLoader(registry: .builtin).load(path: config)
+            let workingDirectory = FileManager.default.currentDirectoryPath
+            var configuration = try ConfigurationLoader(registry: .builtin, checksInputs: input.isEmpty)
+                .load(path: config)
+            if !input.isEmpty {
+                configuration.inputs = input.map { PathResolver.input($0, relativeTo: workingDirectory) }
+            }
+            if let output {
+                configuration.output = PathResolver.absolute(output, relativeTo: workingDirectory)
+            }
             let problems = RunPaths.problems(
                 inputs: configuration.inputs,
                 output: configuration.output,
-                workingDirectory: FileManager.default.currentDirectoryPath,
-                checksExistence: false
+                workingDirectory: workingDirectory,
+                checksExistence: !input.isEmpty
             )
             if !problems.isEmpty { throw ConfigurationError(problems) }
-            _ = try Pipeline.runner(
+            let runner = try Pipeline.runner(
                 for: configuration,
                 registry: .builtin,
                 logger: logger,
                 processStage: ProcessStages.factory(referenceDate: configuration.referenceDate)
             )
+            if !noStart {
+                try await ProcessStages.prepare(runner, configuration: configuration, stopping: true)
+            }
             if !verbosity.quiet {
                 var warnings = configuration.chainWarnings
                 if configuration.inputs.isEmpty {

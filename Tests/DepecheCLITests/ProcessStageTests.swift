@@ -76,4 +76,64 @@ import Testing
         let end = try #require(annotation["end"] as? Int)
         #expect(String(String.UnicodeScalarView(scalars[start..<end])) == "négociations")
     }
+
+    /// A stage that refuses its options (a typo in the YAML) stops `run` before any input is read,
+    /// at the stage's place in the file, and leaves the previous export as it was; `validate`
+    /// reports the same, because it starts the stage for its handshake.
+    @Test func aStageThatRefusesItsOptionsStopsTheRunBeforeAnyDocument() async throws {
+        let folder = try TemporaryFolder()
+        let echo = InterruptionTests.echoStage.path
+        try folder.write("in.jsonl", "{\"id\": \"a\", \"text\": \"Un.\"}\n")
+        try folder.write("out.jsonl", "the previous run\n")
+        try folder.write(
+            "run.yaml",
+            """
+            inputs: [in.jsonl]
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                run: [\(echo)]
+                options: {sufix: "!"}
+              - export
+
+            """
+        )
+        let expected = "run.yaml:5:5: stage 'echo' (pid "
+        let run = try await Depeche.run(["run", "run.yaml"], in: folder.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(run.stderr.contains("refused to start: unknown option 'sufix'"), "\(run.stderr)")
+        #expect(try folder.read("out.jsonl") == "the previous run\n")
+        #expect(!folder.exists("out.state.json") && !folder.exists("out.failures.jsonl"))
+
+        let validate = try await Depeche.run(["validate", "run.yaml"], in: folder.path)
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains(expected), "\(validate.stderr)")
+        let unstarted = try await Depeche.run(["validate", "run.yaml", "--no-start"], in: folder.path)
+        #expect(unstarted.status == 0, "\(unstarted.stderr)")
+    }
+
+    /// A program that exits before answering the handshake (a missing module, a wrong path in its
+    /// arguments) is found by `validate`, with what it said on stderr.
+    @Test func validateReportsAStageProgramThatExitsBeforeTheHandshake() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "run.yaml",
+            """
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: broken
+                run: [/bin/sh, -c, "echo 'No module named stage_pb2' >&2; exit 1"]
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["validate", "run.yaml"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("run.yaml:4:5: stage 'broken' (pid "), "\(result.stderr)")
+        #expect(result.stderr.contains("crashed before answering the handshake"), "\(result.stderr)")
+        #expect(result.stderr.contains("No module named stage_pb2"), "\(result.stderr)")
+    }
 }

@@ -20,6 +20,27 @@ struct HandshakeTests {
         #expect(stage.restartsUsed == 0)
     }
 
+    /// `prepare()` starts the children before any document and returns once one has answered
+    /// the handshake; the documents then go to those children, none is started twice.
+    @Test func prepareStartsTheChildrenBeforeAnyDocument() async throws {
+        let stage = try ProcessStage(pythonStage(processes: 2))
+        #expect(stage.childPIDs.isEmpty)
+        try await stage.prepare()
+        #expect(!stage.childPIDs.isEmpty)
+        let result = try await run(stage, documentIDs(6))
+        #expect(result.failures.isEmpty)
+        #expect(result.documents.count == 6)
+        #expect(stage.restartsUsed == 0)
+    }
+
+    /// A refusal at the handshake is thrown by `prepare()`, before any document.
+    @Test func prepareThrowsTheRefusalOfAStage() async throws {
+        let stage = try ProcessStage(pythonStage(["--fatal", "invalid-options"], optionsJSON: #"{"x":1}"#))
+        let failure = await #expect(throws: StageFailure.self) { try await stage.prepare() }
+        #expect(failure?.code == "invalid-options")
+        #expect(failure?.message.contains(#"refused to start: this stage takes no options, got {"x":1}"#) == true)
+    }
+
     @Test func stopsAStageThatRefusesItsOptions() async throws {
         let stage = try ProcessStage(pythonStage(["--fatal", "invalid-options"], optionsJSON: #"{"x":1}"#))
         let result = try await run(stage, documentIDs(3))
@@ -27,7 +48,9 @@ struct HandshakeTests {
         let failure = try #require(result.failures.first)
         #expect(failure.code == "invalid-options")
         #expect(failure.message.contains(#"refused to start: this stage takes no options, got {"x":1}"#))
-        #expect(failure.message.contains("refusing to start"))
+        // Its other stderr lines are kept; the one that only repeats its message is not shown twice.
+        #expect(failure.message.contains("test stage started"))
+        #expect(!failure.message.contains("refusing to start"))
     }
 
     @Test func stopsAStageThatPrintsOnStdoutBeforeItsHandshake() async throws {

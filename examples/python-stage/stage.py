@@ -97,6 +97,12 @@ def main():
                     f"{handshake.handshake.protocol_version}")))
         return 2
     options = json.loads(handshake.handshake.options_json or "{}")
+    unknown = sorted(set(options) - {"top", "min_length"})
+    if unknown:  # a typo in the YAML: refuse to start rather than ignore it
+        write(stage_pb2.StageResponse(fatal=stage_pb2.StageError(
+            code="invalid-options",
+            message=f"unknown option(s) {', '.join(unknown)}; this stage takes top and min_length")))
+        return 2
     top, min_length = int(options.get("top", 5)), int(options.get("min_length", 4))
     write(stage_pb2.StageResponse(handshake=stage_pb2.HandshakeResponse(
         stage_name=NAME, stage_version=VERSION, protocol_version=PROTOCOL_VERSION)))
