@@ -17,24 +17,29 @@ extension ChildProcess {
     /// Marks the child as failed because of `fault`, kills its process group, and reports the
     /// loss once its exit status and last stderr lines are in. Only the first fault counts.
     func fail(_ fault: ChildFault) {
-        let first = state.withLock { state -> Bool in
+        let (first, duringHandshake) = state.withLock { state -> (Bool, Bool) in
             switch state.phase {
-            case .handshaking, .running:
+            case .handshaking:
                 state.phase = .failing
-                return true
+                return (true, true)
+            case .running:
+                state.phase = .failing
+                return (true, false)
             case .closing:
                 // At the end of the run only what is still unanswered matters: the pool fails it.
-                return false
+                return (false, false)
             case .failing, .discarded:
-                return false
+                return (false, false)
             }
         }
         guard first else { return }
         alive.store(false, ordering: .relaxed)
-        Task.detached { await self.finalize(fault) }
+        Task.detached { await self.finalize(fault, duringHandshake: duringHandshake) }
     }
 
-    private func finalize(_ fault: ChildFault) async {
+    /// Reports the loss: thrown from a pending handshake, kept for the handshake when the child
+    /// failed before it was sent (a program that exits at once), else sent to `events`.
+    private func finalize(_ fault: ChildFault, duringHandshake: Bool) async {
         // A child whose stdout ended has usually exited already: let it, so that its status is
         // its own. Every other fault kills it now.
         var exitedByItself = false
@@ -47,12 +52,12 @@ extension ChildProcess {
         if !(await exited.wait(timeout: .seconds(5))) {
             logger.error("[\(stageName)] child pid \(pid) survives SIGKILL")
         }
-        // Its last words may still be in the pipe (a grandchild holding stderr open is not waited for).
-        _ = await stderrDrained.wait(timeout: .seconds(1))
+        // Its last words may still be in the pipe: its process group is dead, so stderr closes
+        // at once unless a process that left the group holds it (that one is not waited for).
+        _ = await stderrDrained.wait(timeout: .seconds(5))
         closeInput()
-        let (waiter, killedByRunner, tail, unfinished) = state.withLock { state in
-            defer { state.handshakeWaiter = nil }
-            return (state.handshakeWaiter, state.killedByRunner, state.stderrTail, state.unfinishedOutput)
+        let (killedByRunner, tail, unfinished) = state.withLock { state in
+            (state.killedByRunner, state.stderrTail, state.unfinishedOutput)
         }
         var loss = ChildLoss(
             fault,
@@ -60,16 +65,23 @@ extension ChildProcess {
             pid: pid,
             exit: termination.status,
             killedByRunner: killedByRunner,
-            duringHandshake: waiter != nil,
+            duringHandshake: duringHandshake,
             stderrTail: tail
         )
         if unfinished.size > 0 {
             loss.summary +=
                 "; it left \(unfinished.size) bytes of an unfinished frame on stdout: \(Self.quote(unfinished.head))"
         }
+        let waiter = state.withLock { state in
+            defer { state.handshakeWaiter = nil }
+            if state.handshakeWaiter == nil, duringHandshake {
+                state.lossBeforeHandshake = loss
+            }
+            return state.handshakeWaiter
+        }
         if let waiter {
             waiter.resume(throwing: loss)
-        } else if phase != .discarded {
+        } else if !duringHandshake, phase != .discarded {
             events(.lost(loss))
         }
     }

@@ -40,6 +40,8 @@ final class ChildProcess: Sendable {
     struct State {
         var phase = Phase.handshaking
         var handshakeWaiter: CheckedContinuation<HandshakeResponse, any Error>?
+        /// The loss of a child that failed before its handshake was sent, for ``handshake(_:timeout:)``.
+        var lossBeforeHandshake: ChildLoss?
         var stderrTail: [String] = []
         var killedByRunner = false
         /// The start and size of an incomplete frame on stdout, if any.
@@ -151,13 +153,15 @@ final class ChildProcess: Sendable {
         var frame: [UInt8] = []
         try WireCodec.appendFrame(.handshake(request), to: &frame)
         return try await withCheckedThrowingContinuation { continuation in
-            let waiting = state.withLock { state in
-                guard state.phase == .handshaking else { return false }
+            let refusal = state.withLock { state -> (any Error)? in
+                if let loss = state.lossBeforeHandshake { return loss }
+                // Failing before the handshake was sent: the loss is on its way to this waiter.
+                guard state.phase == .handshaking || state.phase == .failing else { return CancellationError() }
                 state.handshakeWaiter = continuation
-                return true
+                return nil
             }
-            guard waiting else {
-                continuation.resume(throwing: CancellationError())
+            if let refusal {
+                continuation.resume(throwing: refusal)
                 return
             }
             enqueueWrite(frame)

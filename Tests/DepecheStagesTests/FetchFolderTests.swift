@@ -3,6 +3,12 @@ import DepecheFetch
 import DepecheTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @Suite struct FetchFolderTests {
     /// The fixture corpus in byte-wise order of relative path: `Zeta.HTM` (upper case first),
     /// `a.txt`, `b.html`, (`notes.md` skipped), `sub.txt` (`.` sorts before `/`), `sub/c.xml`,
@@ -63,11 +69,68 @@ import Testing
         #expect(outcome.documents.map { $0.diagnostics.map(\.code) } == [[], ["duplicate-id"], ["duplicate-id"]])
     }
 
-    @Test func emptyFolderGivesNothing() async throws {
+    /// An input folder with nothing to read leaves a trace: it fails, saying what fetch reads.
+    @Test func emptyFolderFailsWithEmptyFolder() async throws {
         let scratch = try TemporaryFolder()
+        try scratch.write("notes.md", "not read")
+        try scratch.write(".hidden.txt", "not read")
+        let fetch = try StageHarness(.fetch)
+        let error = await fetch.process(seed(scratch.path)) as? StageFailure
+        #expect(error?.code == "empty-folder")
+        #expect(error?.message.contains("holds no file to read") == true)
+        #expect(error?.message.contains(".html") == true)
+        #expect(fetch.outcome.documents.isEmpty)
+    }
+
+    // MARK: Symbolic links and special files
+
+    /// Links inside the input folder are followed; a link out of it is recorded (`outside-input`)
+    /// and not read, unless `follow_links: true`.
+    @Test func linksOutOfTheInputFolderAreRecordedNotFollowed() async throws {
+        let scratch = try TemporaryFolder()
+        try scratch.write("corpus/a.txt", "A")
+        try scratch.write("corpus/sub/b.txt", "B")
+        try scratch.write("private/secret.txt", "S")
+        try scratch.link("corpus/inner.txt", to: scratch.path("corpus/sub/b.txt"))
+        try scratch.link("corpus/leak.txt", to: scratch.path("private/secret.txt"))
+        try scratch.link("corpus/leaks", to: scratch.path("private"))
+        let fetch = try StageHarness(.fetch)
+        #expect(await fetch.process(seed(scratch.path("corpus"))) == nil)
+        let outcome = fetch.outcome
+        #expect(outcome.ids == ["a", "inner", "b"])
+        #expect(outcome.failures.map(\.id) == ["leak", "leaks"])
+        #expect(outcome.failures.map(\.code) == ["outside-input", "outside-input"])
+        #expect(outcome.failures.first?.message.contains("follow_links: true") == true)
+        #expect(!outcome.documents.contains { String(raw: $0) == "S" })
+
+        let following = try StageHarness(.fetch, options: ["follow_links": .boolean(true)])
+        #expect(await following.process(seed(scratch.path("corpus"))) == nil)
+        #expect(following.outcome.ids == ["a", "inner", "leak", "secret", "b"])
+        #expect(following.outcome.failures.isEmpty)
+    }
+
+    /// A glob pattern is walked from its fixed folder: a link out of it is recorded too.
+    @Test func globDoesNotFollowLinksOutOfItsFolder() async throws {
+        let scratch = try TemporaryFolder()
+        try scratch.write("corpus/a.txt", "A")
+        try scratch.write("private/secret.txt", "S")
+        try scratch.link("corpus/leak.txt", to: scratch.path("private/secret.txt"))
+        let fetch = try StageHarness(.fetch)
+        #expect(await fetch.process(seed(scratch.path("corpus/*.txt"))) == nil)
+        #expect(fetch.outcome.ids == ["a"])
+        #expect(fetch.outcome.failures.map(\.code) == ["outside-input"])
+    }
+
+    /// A FIFO named like an article is recorded, never opened (opening it would block the run).
+    @Test func aFIFOInAFolderIsRecordedWithoutBlocking() async throws {
+        let scratch = try TemporaryFolder()
+        try scratch.write("a.txt", "A")
+        #expect(mkfifo(scratch.path("pipe.txt"), 0o600) == 0)
         let fetch = try StageHarness(.fetch)
         #expect(await fetch.process(seed(scratch.path)) == nil)
-        #expect(fetch.outcome.order.isEmpty)
+        #expect(fetch.outcome.ids == ["a"])
+        #expect(fetch.outcome.failures.map(\.id) == ["pipe"])
+        #expect(fetch.outcome.failures.first?.message.contains("not a regular file") == true)
     }
 
     // MARK: Glob patterns

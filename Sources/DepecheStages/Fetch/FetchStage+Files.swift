@@ -67,10 +67,12 @@ extension FetchStage {
     }
 
     /// Every wanted file below `folder`, sorted by relative path, hidden files and folders skipped.
+    /// A folder with no wanted file at all fails (`empty-folder`): every input leaves a trace.
     func expandFolder(_ folder: String, context: StageContext, emit: DocumentEmitter) async throws {
         let extensions = self.extensions
         let walker = TreeWalker<Void>(
             root: folder,
+            followsLinksOutside: followsLinksOutside,
             rootState: (),
             enter: { _, name in name.hasPrefix(".") ? nil : () },
             accept: { _, name in
@@ -80,12 +82,22 @@ extension FetchStage {
             }
         )
         var identifiers = Set<String>()
+        var reported = 0
         do {
             try await walker.walk { event in
+                if case .loop = event {} else { reported += 1 }
                 try await handle(event, identifiers: &identifiers, context: context, emit: emit)
             }
         } catch let error as FileSystemError {
             throw failure(for: error)
+        }
+        if reported == 0 {
+            throw StageFailure(
+                code: "empty-folder",
+                message: "\(folder): the folder holds no file to read (fetch reads "
+                    + extensions.sorted().map { ".\($0)" }.joined(separator: ", ")
+                    + ", hidden names skipped); check the path, or set the fetch option extensions"
+            )
         }
     }
 
@@ -99,6 +111,7 @@ extension FetchStage {
         guard (try? FileSystem.status(pattern.base))?.kind == .directory else { throw noMatch }
         let walker = TreeWalker<GlobPattern.State>(
             root: pattern.base,
+            followsLinksOutside: followsLinksOutside,
             rootState: pattern.start,
             enter: { state, name in pattern.enter(state, folder: name) },
             accept: { state, name in pattern.matches(state, file: name) }
@@ -167,21 +180,46 @@ extension FetchStage {
                 try await item.fail(id, source: Source(uri: FileName.fileURL(for: path), kind: "file"), error)
             }
         case .failure(let path, let relativePath, let name, let error):
-            guard
-                case .read = FetchResume.decide(entry: relativePath, resumeAfter: emit.resumeAfter, select: emit.select)
-            else { return }
-            try await emit.fail(
-                FileName.stem(of: name),
-                source: Source(uri: FileName.fileURL(for: path), kind: "file"),
-                failure(for: error),
-                at: InputCursor([.entry(relativePath)])
+            try await record(failure(for: error), path: path, relativePath: relativePath, name: name, emit: emit)
+        case .outside(let path, let relativePath, let name, let target):
+            let failure = StageFailure(
+                code: "outside-input",
+                message: "\(path) is a symbolic link to \(target), outside the input: not followed; set the fetch "
+                    + "option follow_links: true to read what links point to wherever it is"
             )
+            try await record(failure, path: path, relativePath: relativePath, name: name, emit: emit)
+        case .special(let path, let relativePath, let name):
+            let failure = StageFailure(
+                code: "unreadable",
+                message: "\(path) is not a regular file (a FIFO, a socket or a device): not read"
+            )
+            try await record(failure, path: path, relativePath: relativePath, name: name, emit: emit)
         case .loop(let path):
             context.logger.warning(
                 "skipped a symbolic link back to a folder already being read",
                 metadata: ["path": "\(path)"]
             )
         }
+    }
+
+    /// Records an entry of a walk that is not read, at its place in the input (unless a resumed
+    /// run already has it).
+    private func record(
+        _ failure: StageFailure,
+        path: String,
+        relativePath: String,
+        name: String,
+        emit: DocumentEmitter
+    ) async throws {
+        guard
+            case .read = FetchResume.decide(entry: relativePath, resumeAfter: emit.resumeAfter, select: emit.select)
+        else { return }
+        try await emit.fail(
+            FileName.stem(of: name),
+            source: Source(uri: FileName.fileURL(for: path), kind: "file"),
+            failure,
+            at: InputCursor([.entry(relativePath)])
+        )
     }
 
     /// The file's stem when no earlier file of the same input took it, else its relative path

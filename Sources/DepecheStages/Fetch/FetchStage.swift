@@ -17,6 +17,13 @@ extension StageDescriptor {
                 help: "File extensions read when walking a folder; other files (and hidden ones) are skipped."
             ),
             OptionSpec(
+                "follow_links",
+                .boolean,
+                default: .boolean(false),
+                help: "Also read what symbolic links inside an input folder or pattern point to outside it; by "
+                    + "default such a link is not followed and is recorded as a failure (outside-input)."
+            ),
+            OptionSpec(
                 "max_bytes",
                 .integer(1...(1 << 40)),
                 default: .integer(FetchStage.defaultMaximumBytes),
@@ -35,6 +42,7 @@ extension StageDescriptor {
             extensions: setup.options.list("extensions") ?? FetchStage.defaultExtensions,
             maximumBytes: setup.options.integer("max_bytes") ?? FetchStage.defaultMaximumBytes,
             maximumLineBytes: setup.options.integer("max_line_bytes") ?? FetchStage.defaultMaximumLineBytes,
+            followsLinksOutside: setup.options.boolean("follow_links") ?? false,
             http: HTTPSettings(options: setup.options),
             settings: FetchSettings(options: setup.options)
         )
@@ -54,6 +62,8 @@ struct FetchStage: Stage {
     let extensions: Set<String>
     let maximumBytes: Int
     let maximumLineBytes: Int
+    /// Follow symbolic links out of an input folder (`follow_links`).
+    let followsLinksOutside: Bool
     let settings: FetchSettings
     let fetcher: HTTPFetcher
 
@@ -61,6 +71,7 @@ struct FetchStage: Stage {
         extensions: [String],
         maximumBytes: Int,
         maximumLineBytes: Int,
+        followsLinksOutside: Bool = false,
         http: HTTPSettings = HTTPSettings(),
         settings: FetchSettings = FetchSettings()
     ) throws {
@@ -69,6 +80,7 @@ struct FetchStage: Stage {
         )
         self.maximumBytes = maximumBytes
         self.maximumLineBytes = maximumLineBytes
+        self.followsLinksOutside = followsLinksOutside
         self.settings = settings
         do {
             self.fetcher = try HTTPFetcher(settings: http)

@@ -45,6 +45,19 @@ enum FileSystem {
         return FileStatus(info)
     }
 
+    /// The absolute path with every symbolic link resolved, or `nil` when it cannot be resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` is itself a symbolic link (`lstat`, which does not follow it).
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
     /// The names in a folder (without `.` and `..`), unsorted, with the kind `readdir` gives for
     /// free (`nil` when the file system does not say, or for a symbolic link).
     static func entries(of path: String) throws(FileSystemError) -> [(name: String, kind: FileStatus.Kind?)] {

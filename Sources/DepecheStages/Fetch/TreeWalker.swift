@@ -1,8 +1,9 @@
 /// Walks a folder tree depth-first and reports files in byte-wise order of their relative path
 /// (the same order on every machine), holding one folder listing per level in memory.
 ///
-/// Symbolic links are followed; a link back to a folder being walked is reported as a loop and
-/// not entered again, so a loop cannot hang the walk.
+/// Symbolic links are followed inside the root: a link that leads out of it is reported and not
+/// followed unless ``followsLinksOutside``, and a link back to a folder being walked is reported
+/// as a loop and not entered again, so a loop cannot hang the walk.
 struct TreeWalker<State> {
     enum Event {
         case file(path: String, relativePath: String, name: String)
@@ -10,9 +11,15 @@ struct TreeWalker<State> {
         case failure(path: String, relativePath: String, name: String, error: FileSystemError)
         /// A folder reached again through a symbolic link, skipped.
         case loop(path: String)
+        /// A wanted name that is a symbolic link to `target`, outside the root: not followed.
+        case outside(path: String, relativePath: String, name: String, target: String)
+        /// A wanted name that is a FIFO, a socket or a device: never read (a FIFO could block).
+        case special(path: String, relativePath: String, name: String)
     }
 
     var root: String
+    /// Follow symbolic links that lead out of ``root`` too.
+    var followsLinksOutside = false
     var rootState: State
     /// The state inside the folder `name`, or `nil` to skip it.
     var enter: (State, _ name: String) -> State?
@@ -29,6 +36,8 @@ struct TreeWalker<State> {
     private struct Entry {
         var name: String
         var kind: EntryKind
+        /// Listed without a kind: a symbolic link, or a file system that does not say.
+        var mayBeLink: Bool
         /// The name as UTF-8, plus `/` for a folder, so that sorting names level by level gives
         /// the byte-wise order of whole relative paths (`a.txt` < `a/b.txt`, as `.` < `/`).
         var sortKey: [UInt8]
@@ -46,6 +55,7 @@ struct TreeWalker<State> {
     /// Walks the tree; throws when ``root`` itself cannot be listed.
     func walk(_ visit: (Event) async throws -> Void) async throws {
         let rootStatus = try FileSystem.status(root)
+        let realRoot = FileSystem.realPath(root) ?? root
         var stack = [
             Frame(
                 path: root,
@@ -66,6 +76,19 @@ struct TreeWalker<State> {
             let frame = stack[top]
             let path = Self.join(frame.path, entry.name)
             let relativePath = frame.relativePath.isEmpty ? entry.name : frame.relativePath + "/" + entry.name
+            if entry.mayBeLink, !followsLinksOutside, FileSystem.isSymbolicLink(path),
+                let target = FileSystem.realPath(path), !Self.isInside(target, realRoot)
+            {
+                let wanted: Bool =
+                    switch entry.kind {
+                    case .directory: enter(frame.state, entry.name) != nil
+                    default: accept(frame.state, entry.name)
+                    }
+                if wanted {
+                    try await visit(.outside(path: path, relativePath: relativePath, name: entry.name, target: target))
+                }
+                continue
+            }
             switch entry.kind {
             case .file:
                 if accept(frame.state, entry.name) {
@@ -97,7 +120,9 @@ struct TreeWalker<State> {
                     try await visit(.failure(path: path, relativePath: relativePath, name: entry.name, error: error))
                 }
             case .other:
-                continue
+                if accept(frame.state, entry.name) {
+                    try await visit(.special(path: path, relativePath: relativePath, name: entry.name))
+                }
             }
         }
     }
@@ -123,10 +148,15 @@ struct TreeWalker<State> {
             }
             var sortKey = Array(name.utf8)
             if case .directory = kind { sortKey.append(UInt8(ascii: "/")) }
-            result.append(Entry(name: name, kind: kind, sortKey: sortKey))
+            result.append(Entry(name: name, kind: kind, mayBeLink: listedKind == nil, sortKey: sortKey))
         }
         result.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
         return result
+    }
+
+    /// Whether the resolved `path` is `root` or below it.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     static func join(_ folder: String, _ name: String) -> String {
