@@ -13,7 +13,7 @@ import Testing
             "{\"id\": \"a\", \"text\": \"Un.\"}\n{\"id\": \n{\"id\": \"c\", \"text\": \"Trois.\"}\n"
         )
         try folder.write("pages/one.txt", "Quatre.")
-        try folder.link("pages/two.txt", to: folder.path("later/two.txt"))
+        try folder.link("pages/two.txt", to: folder.path("pages/.later/two.txt"))
         try folder.write(
             "run.yaml",
             """
@@ -37,7 +37,7 @@ import Testing
             "{\"id\": \"a\", \"text\": \"Un.\"}\n{\"id\": \"b\", \"text\": \"Deux, réparé.\"}\n"
                 + "{\"id\": \"c\", \"text\": \"Trois.\"}\n"
         )
-        try folder.write("later/two.txt", "Cinq.")
+        try folder.write("pages/.later/two.txt", "Cinq.")
         let retry = try await Depeche.run(["run", "run.yaml", "--retry-failures"], in: folder.path)
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(retry.stderr.contains("retrying 2 failures"), "\(retry.stderr)")
