@@ -101,7 +101,7 @@ final class ChildProcess: Sendable {
         } catch {
             throw StageFailure(
                 code: "stage-start-failed",
-                message: "cannot start stage '\(configuration.name)' (\(executable)): \(error.localizedDescription)"
+                message: "cannot start stage '\(configuration.name)' (\(executable)): \(FileErrorText.describe(error))"
             )
         }
         // Foundation closed the child's ends of the pipes in this process.

@@ -29,7 +29,8 @@ enum StoreErrors {
         guard let error = error as? DatabaseError else {
             return StageFailure(
                 code: "write-failed",
-                message: "\(path): \(action): \(error); check that the folder is writable and the disk has space"
+                message:
+                    "\(path): \(action): \(FileErrorText.describe(error)); check that the folder is writable and the disk has space"
             )
         }
         let (code, reason) = describe(error)

@@ -198,7 +198,7 @@ struct Run: AsyncParsableCommand {
         } catch {
             await progress?.stop()
             let state = checkpointer.interrupt()
-            StandardError.line("depeche: the run stopped: \(error)")
+            StandardError.line("depeche: the run stopped: \(FileErrorText.describe(error))")
             StandardError.line(
                 "depeche: \(state.documents) documents and \(state.failures) failures are committed; fix the cause and "
                     + "run the same command again to resume (or add --restart to start over)"

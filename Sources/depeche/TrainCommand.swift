@@ -1,4 +1,5 @@
 import ArgumentParser
+import DepecheCore
 import DepecheEntities
 import Foundation
 
@@ -69,7 +70,7 @@ struct TrainEntities: AsyncParsableCommand {
         do {
             try training.run { print($0) }
         } catch {
-            StandardError.line("depeche train entities: \(error)")
+            StandardError.line("depeche train entities: \(FileErrorText.describe(error))")
             throw ExitStatus.runFailed
         }
     }

@@ -272,15 +272,17 @@ private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count
     write(descriptor, buffer, count)
 }
 
-/// Foundation file errors in words a user can act on, without the `NSCocoaErrorDomain` dump.
+/// Errors in words a user can act on: a ``StageFailure``'s message, a Foundation file error as
+/// its reason (`permission denied`, not the `NSCocoaErrorDomain Code=513 … UserInfo={…}` dump).
 public enum FileErrorText {
     public static func describe(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(posix.code)))
-        }
+        if let failure = error as? StageFailure { return failure.message }
         let nsError = error as NSError
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        guard nsError.domain == NSCocoaErrorDomain else { return String(describing: error) }
+        if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
         switch CocoaError.Code(rawValue: nsError.code) {
         case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
         case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"

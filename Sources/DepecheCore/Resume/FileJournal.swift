@@ -47,7 +47,11 @@ public struct FileJournal: RunJournal {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw failure("cannot create the folder \(folder)", errno)
+            throw StageFailure(
+                code: "write-failed",
+                message: "\(path): cannot create the folder \(folder): \(FileErrorText.describe(error)); check that "
+                    + "its parent is writable"
+            )
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)", errno) }

@@ -54,7 +54,7 @@ extension FetchStage {
         } catch let error as StageFailure {
             throw error
         } catch {
-            throw StageFailure(code: "unreadable", message: "\(path): \(error)")
+            throw StageFailure(code: "unreadable", message: "\(path): \(FileErrorText.describe(error))")
         }
     }
 

@@ -87,7 +87,8 @@ struct FetchStage: Stage {
         } catch {
             throw StageFailure(
                 code: "invalid-option",
-                message: "fetch: the cache folder '\(http.cacheFolder ?? "")' cannot be created: \(error)"
+                message: "fetch: the cache folder '\(http.cacheFolder ?? "")' cannot be created: "
+                    + "\(FileErrorText.describe(error)); check the path and that its parent is writable"
             )
         }
     }

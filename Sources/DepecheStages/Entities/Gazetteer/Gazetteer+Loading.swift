@@ -75,7 +75,7 @@ extension Gazetteer {
             throw GazetteerFormatError(
                 path: url.path,
                 line: 0,
-                message: "cannot read the file as UTF-8 (\(error.localizedDescription))"
+                message: "cannot read the file as UTF-8 (\(FileErrorText.describe(error)))"
             )
         }
         return try parse(text, path: url.path)
