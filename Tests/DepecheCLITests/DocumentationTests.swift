@@ -82,5 +82,14 @@ import Testing
         #expect(answers.first?.hasPrefix("Donald Trump|12\n") == true, "\(answers)")
         #expect(answers.dropFirst().first?.contains("003_46c0d45d742b5856|") == true, "\(answers)")
         #expect(answers.last?.split(separator: "\n").count == 3, "\(answers)")
+
+        // The sample output in "What comes out" shows every field of a real export line.
+        let exported = try folder.read("out/seeds.jsonl").split(separator: "\n")
+        let line = try #require(exported.first { $0.contains("\"id\":\"003_46c0d45d742b5856\"") })
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let sample = try #require(readme.range(of: "### What comes out").map { readme[$0.upperBound...] })
+        let block = sample[..<(sample.range(of: "\n```\n")?.upperBound ?? sample.endIndex)]
+        let missing = document.keys.filter { !block.contains("\"\($0)\":") }.sorted()
+        #expect(missing.isEmpty, "README's sample output lacks \(missing)")
     }
 }

@@ -51,6 +51,7 @@ import Testing
         #expect(first.metadata.published == "2025-09-04T10:00:00+02:00")
         #expect(first.metadata.publishedOrigin == "feed")
         #expect(first.metadata.authors == ["John Irish"])
+        #expect([first.metadata.titleOrigin, first.metadata.authorsOrigin] == ["feed", "feed"])
         #expect(first.attributes["feed.summary"] == "<p>Résumé du sommet.</p>")
         #expect(first.attributes["feed.title"] == "Le Fil")
         #expect(first.attributes["feed.content"] == "full")

@@ -59,6 +59,8 @@ import Testing
         #expect(news.metadata.title == "Un titre")
         #expect(news.metadata.language == "fr")
         #expect(news.metadata.siteName == "Le Journal")
+        let origins = [news.metadata.titleOrigin, news.metadata.languageOrigin, news.metadata.siteNameOrigin]
+        #expect(origins == ["sitemap", "sitemap", "sitemap"])
         #expect(news.attributes["sitemap.url"] == server.url("/news-sitemap.xml"))
         let page = fetch.documents[1]
         #expect(page.metadata.published == "")

@@ -71,7 +71,14 @@ import Testing
         #expect(document.source.fetchedAtMilliseconds > 0)
         #expect(
             document.metadata
-                == Metadata(title: "Un titre", published: "2024-05-01", publishedOrigin: "jsonl", language: "fr")
+                == Metadata(
+                    title: "Un titre",
+                    published: "2024-05-01",
+                    publishedOrigin: "jsonl",
+                    language: "fr",
+                    titleOrigin: "jsonl",
+                    languageOrigin: "jsonl"
+                )
         )
     }
 

@@ -76,13 +76,13 @@ extension FetchStage {
         } else {
             document = itemDocument(item, id: id, uri: key, fetchedAt: fetchedAt)
         }
-        document.metadata.title = item.title
-        document.metadata.authors = item.authors
-        if !item.published.isEmpty {
-            document.metadata.published = item.published
-            document.metadata.publishedOrigin = "feed"
-        }
-        document.metadata.modified = item.modified
+        document.metadata.fill(
+            origin: "feed",
+            title: item.title,
+            authors: item.authors,
+            published: item.published,
+            modified: item.modified
+        )
         if item.skippedReferences > 0 {
             let count = item.skippedReferences
             diagnostics.append(
@@ -123,5 +123,28 @@ extension FetchStage {
         )
         document.attributes["feed.content"] = item.content.isEmpty ? "summary" : "full"
         return document
+    }
+}
+
+extension Metadata {
+    /// Sets each value that is not empty, with `origin` as where it came from (`feed`,
+    /// `sitemap`, `jsonl`): an empty value leaves the field (and its origin) as it was.
+    mutating func fill(
+        origin: String,
+        title: String = "",
+        authors: [String] = [],
+        published: String = "",
+        modified: String = "",
+        language: String = "",
+        siteName: String = "",
+        canonicalURL: String = ""
+    ) {
+        if !title.isEmpty { (self.title, titleOrigin) = (title, origin) }
+        if !authors.isEmpty { (self.authors, authorsOrigin) = (authors, origin) }
+        if !published.isEmpty { (self.published, publishedOrigin) = (published, origin) }
+        if !modified.isEmpty { (self.modified, modifiedOrigin) = (modified, origin) }
+        if !language.isEmpty { (self.language, languageOrigin) = (language, origin) }
+        if !siteName.isEmpty { (self.siteName, siteNameOrigin) = (siteName, origin) }
+        if !canonicalURL.isEmpty { (self.canonicalURL, canonicalURLOrigin) = (canonicalURL, origin) }
     }
 }

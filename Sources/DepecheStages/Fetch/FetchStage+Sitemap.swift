@@ -92,14 +92,14 @@ extension FetchStage {
         case .failure(let failure):
             return .failure(id: id, source: Source(uri: entry.location, kind: "sitemap-url"), failure)
         case .success(var document):
-            if !entry.published.isEmpty {
-                document.metadata.published = entry.published
-                document.metadata.publishedOrigin = "sitemap"
-            }
-            document.metadata.modified = entry.lastModified
-            document.metadata.title = entry.title
-            document.metadata.language = entry.language
-            document.metadata.siteName = entry.publicationName
+            document.metadata.fill(
+                origin: "sitemap",
+                title: entry.title,
+                published: entry.published,
+                modified: entry.lastModified,
+                language: entry.language,
+                siteName: entry.publicationName
+            )
             document.attributes["sitemap.url"] = entry.sitemap
             if !entry.lastModified.isEmpty { document.attributes["sitemap.lastmod"] = entry.lastModified }
             return .document(document)

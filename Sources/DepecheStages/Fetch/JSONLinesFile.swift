@@ -67,14 +67,16 @@ struct JSONLinesFile: Sendable {
                 contentType: html != nil ? ContentType.html : ContentType.plainText,
                 raw: Array((html ?? text ?? "").utf8)
             )
-            document.metadata.title = try string("title", fields) ?? ""
-            document.metadata.published = try string("published", fields) ?? ""
-            if !document.metadata.published.isEmpty { document.metadata.publishedOrigin = "jsonl" }
-            document.metadata.language = try string("language", fields) ?? ""
-            document.metadata.siteName = try string("site_name", fields) ?? ""
-            document.metadata.canonicalURL = try string("canonical_url", fields) ?? ""
-            document.metadata.modified = try string("modified", fields) ?? ""
-            document.metadata.authors = try authors(fields)
+            document.metadata.fill(
+                origin: "jsonl",
+                title: try string("title", fields) ?? "",
+                authors: try authors(fields),
+                published: try string("published", fields) ?? "",
+                modified: try string("modified", fields) ?? "",
+                language: try string("language", fields) ?? "",
+                siteName: try string("site_name", fields) ?? "",
+                canonicalURL: try string("canonical_url", fields) ?? ""
+            )
             document.attributes = try attributes(fields)
             if parsed.repairedUTF8 {
                 document.diagnostics.append(
