@@ -206,7 +206,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DepecheCLITests",
-            dependencies: ["depeche", "DepecheTestSupport", "depeche-quotes-stage", "depeche-echo-stage"]
+            dependencies: [
+                "depeche", "DepecheCore", "DepecheTestSupport", "depeche-quotes-stage", "depeche-echo-stage",
+            ]
         ),
         .testTarget(
             name: "DepecheProcessTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DepecheCore
 
 @main
 struct Depeche: AsyncParsableCommand {
@@ -14,10 +15,6 @@ struct Depeche: AsyncParsableCommand {
         subcommands: [Run.self, Validate.self, Stages.self, StageCommand.self, Train.self],
         defaultSubcommand: nil
     )
-}
-
-enum DepecheVersion {
-    static let current = "0.1.0"
 }
 
 /// Exit codes, in one place.

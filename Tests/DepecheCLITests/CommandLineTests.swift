@@ -1,3 +1,4 @@
+import DepecheCore
 import DepecheTestSupport
 import Foundation
 import Testing
@@ -13,6 +14,15 @@ import Testing
           - export
 
         """
+
+    /// `--version` and the User-Agent fetch sends by default name the same version.
+    @Test func theVersionAndTheUserAgentAgree() async throws {
+        let folder = try TemporaryFolder()
+        let version = try await Depeche.run(["--version"], in: folder.path)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == DepecheVersion.current)
+        let stages = try await Depeche.run(["stages"], in: folder.path)
+        #expect(stages.stdout.contains("Depeche/\(DepecheVersion.current) ("), "\(stages.stdout)")
+    }
 
     @Test func runsTheDefaultConfigurationOnAFolder() async throws {
         let folder = try TemporaryFolder()

@@ -2,7 +2,8 @@ import DepecheCore
 
 /// The HTTP side of the fetch stage's options, with their defaults (see `docs/fetch.md`).
 struct HTTPSettings: Sendable, Hashable {
-    static let defaultUserAgent = "Depeche/0.2 (news ingestion; +https://github.com/depeche-news/depeche)"
+    static let defaultUserAgent =
+        "Depeche/\(DepecheVersion.current) (news ingestion; +https://github.com/depeche-news/depeche)"
 
     var userAgent = Self.defaultUserAgent
     var connectTimeoutMilliseconds = 10_000
@@ -20,7 +21,7 @@ struct HTTPSettings: Sendable, Hashable {
     /// Folder of the conditional-GET cache; `nil` for none.
     var cacheFolder: String?
 
-    /// The product token robots.txt groups are matched against: `Depeche` in `Depeche/0.2 (...)`.
+    /// The product token robots.txt groups are matched against: `Depeche` in `Depeche/0.2.0 (...)`.
     var robotsToken: String {
         let token = userAgent.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return token.isEmpty ? "*" : String(token)
