@@ -25,14 +25,7 @@ struct Run: AsyncParsableCommand {
     @Argument(help: "The YAML configuration (default: depeche.yaml).")
     var config: String?
 
-    @Option(
-        name: .shortAndLong,
-        help: "An input file, folder, glob or URL; repeat for several. Replaces the configured inputs."
-    )
-    var input: [String] = []
-
-    @Option(name: .shortAndLong, help: "The export path. Replaces the configured output.")
-    var output: String?
+    @OptionGroup var target: RunTargetOptions
 
     @Flag(
         help: """
@@ -60,16 +53,13 @@ struct Run: AsyncParsableCommand {
         let workingDirectory = FileManager.default.currentDirectoryPath
         var configuration: PipelineConfiguration
         do {
-            configuration = try loadConfiguration(workingDirectory: workingDirectory, logger: logger)
+            configuration = try target.apply(
+                to: loadConfiguration(workingDirectory: workingDirectory, logger: logger),
+                workingDirectory: workingDirectory
+            )
         } catch let error as ConfigurationError {
             StandardError.line(error.description)
             throw ExitStatus.invalidConfiguration
-        }
-        if !input.isEmpty {
-            configuration.inputs = input.map { PathResolver.input($0, relativeTo: workingDirectory) }
-        }
-        if let output {
-            configuration.output = PathResolver.absolute(output, relativeTo: workingDirectory)
         }
         guard !configuration.inputs.isEmpty else {
             StandardError.line("depeche: nothing to read: add 'inputs:' to the configuration or pass --input PATH")
@@ -85,7 +75,7 @@ struct Run: AsyncParsableCommand {
             inputs: configuration.inputs,
             output: configuration.output,
             workingDirectory: workingDirectory,
-            checksExistence: !input.isEmpty
+            checksExistence: !target.input.isEmpty
         )
         guard pathProblems.isEmpty else {
             for problem in pathProblems {
@@ -305,14 +295,14 @@ struct Run: AsyncParsableCommand {
 
     private func loadConfiguration(workingDirectory: String, logger: Logger) throws -> PipelineConfiguration {
         // With --input, the configured inputs are replaced: don't insist that they exist.
-        let loader = ConfigurationLoader(registry: .builtin, checksInputs: input.isEmpty)
+        let loader = ConfigurationLoader(registry: .builtin, checksInputs: target.input.isEmpty)
         if let config {
             return try loader.load(path: config)
         }
         if FileManager.default.fileExists(atPath: "depeche.yaml") {
             return try loader.load(path: "depeche.yaml")
         }
-        guard output != nil else {
+        guard target.output != nil else {
             throw ConfigurationError([
                 .init(
                     "no configuration: there is no depeche.yaml here; pass a configuration file, or --input PATH "

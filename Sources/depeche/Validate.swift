@@ -7,8 +7,8 @@ struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a configuration file without running it.",
         discussion: """
-            Prints every problem as file:line:column: message, and exits 2 when there is any. --input and \
-            --output replace the configured ones as they do for run, so that validate checks what that run \
+            Prints every problem as file:line:column: message, and exits 2 when there is any. --input, \
+            --output and --reference-date replace the configured ones as they do for run, so that validate checks what that run \
             would. Each stage \
             that runs in its own process (run: or isolate: true) is started once for its handshake, which \
             checks its program and its options as the run would; nothing else is sent to it.
@@ -18,14 +18,7 @@ struct Validate: AsyncParsableCommand {
     @Argument(help: "The YAML configuration to check.")
     var config: String = "depeche.yaml"
 
-    @Option(
-        name: .shortAndLong,
-        help: "An input file, folder, glob or URL, as given to run; repeat for several. Replaces the configured inputs."
-    )
-    var input: [String] = []
-
-    @Option(name: .shortAndLong, help: "The export path, as given to run. Replaces the configured output.")
-    var output: String?
+    @OptionGroup var target: RunTargetOptions
 
     @Flag(help: "Do not start the stages that run in their own process (check only the YAML and the paths).")
     var noStart = false
@@ -36,19 +29,15 @@ struct Validate: AsyncParsableCommand {
         let logger = verbosity.bootstrapLogging()
         do {
             let workingDirectory = FileManager.default.currentDirectoryPath
-            var configuration = try ConfigurationLoader(registry: .builtin, checksInputs: input.isEmpty)
-                .load(path: config)
-            if !input.isEmpty {
-                configuration.inputs = input.map { PathResolver.input($0, relativeTo: workingDirectory) }
-            }
-            if let output {
-                configuration.output = PathResolver.absolute(output, relativeTo: workingDirectory)
-            }
+            let configuration = try target.apply(
+                to: ConfigurationLoader(registry: .builtin, checksInputs: target.input.isEmpty).load(path: config),
+                workingDirectory: workingDirectory
+            )
             let problems = RunPaths.problems(
                 inputs: configuration.inputs,
                 output: configuration.output,
                 workingDirectory: workingDirectory,
-                checksExistence: !input.isEmpty
+                checksExistence: !target.input.isEmpty
             )
             if !problems.isEmpty { throw ConfigurationError(problems) }
             let runner = try Pipeline.runner(

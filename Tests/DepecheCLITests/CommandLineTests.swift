@@ -24,6 +24,26 @@ import Testing
         #expect(stages.stdout.contains("Depeche/\(DepecheVersion.current) ("), "\(stages.stdout)")
     }
 
+    /// `--reference-date` anchors the dates of documents without a publication date, as
+    /// `reference_date` does; a value that is not a day is refused before the run.
+    @Test func referenceDateOnTheCommandLine() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in.jsonl", "{\"id\": \"a\", \"text\": \"Le sommet a eu lieu hier à Paris.\"}\n")
+        try folder.write("run.yaml", "stages: [fetch, normalize, dates, export]\n")
+        let arguments = ["run", "run.yaml", "-q", "--input", "in.jsonl", "--output", "out.jsonl"]
+        let result = try await Depeche.run(arguments + ["--reference-date", "2025-09-04"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try jsonLines(try folder.read("out.jsonl")).first)
+        let values = (document["timexes"] as? [[String: Any]])?.compactMap { $0["value"] as? String }
+        #expect(values == ["2025-09-03"])
+
+        let refused = try await Depeche.run(arguments + ["--reference-date", "2025-13-01"], in: folder.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--reference-date must be a date like 2025-09-04"), "\(refused.stderr)")
+        let validate = try await Depeche.run(["validate", "run.yaml", "--reference-date", "hier"], in: folder.path)
+        #expect(validate.status == 2)
+    }
+
     @Test func runsTheDefaultConfigurationOnAFolder() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
