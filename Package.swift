@@ -187,7 +187,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities", logging]),
-        .testTarget(name: "DepecheDatesTests", dependencies: ["DepecheCore", "DepecheDates", logging]),
+        .testTarget(
+            name: "DepecheDatesTests",
+            dependencies: ["DepecheCore", "DepecheDates", "DepecheTestSupport", logging]
+        ),
         .testTarget(
             name: "DepecheStagesTests",
             dependencies: [

@@ -50,7 +50,8 @@ enum ProcessStages {
         stopping: Bool = false
     ) async throws(ConfigurationError) {
         var problems: [ConfigurationError.Problem] = []
-        for (index, step) in runner.steps.enumerated() {
+        let configured = runner.steps.filter { !($0.stage is UniqueIDStage) }
+        for (index, step) in configured.enumerated() {
             guard let stage = step.stage as? ProcessStage else { continue }
             let location = configuration.stages.indices.contains(index) ? configuration.stages[index].location : nil
             do {

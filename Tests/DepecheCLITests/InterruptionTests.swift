@@ -86,8 +86,8 @@ import Darwin
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(
             left == [
-                ".out.lock", "in.jsonl", "out.failures.jsonl.partial", "out.jsonl", "out.jsonl.partial",
-                "out.state.json", "run.yaml",
+                ".out.lock", "in.jsonl", "out.failures.jsonl.partial", "out.ids.partial", "out.jsonl",
+                "out.jsonl.partial", "out.state.json", "run.yaml",
             ]
         )
         #expect(try folder.read("out.jsonl") == "the previous run\n")

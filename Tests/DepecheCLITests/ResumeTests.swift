@@ -202,12 +202,17 @@ import Darwin
 
     /// `dump.jsonl`: 3,000 documents, the 1,501st held by the echo stage while the file `gate`
     /// exists. Returns the gate's path.
-    static func writeGatedCorpus(in folder: TemporaryFolder, output: String = "out/news.jsonl") throws -> String {
+    /// With `idsRepeatEvery`, the ids start again from `d0` every so many lines.
+    static func writeGatedCorpus(
+        in folder: TemporaryFolder,
+        output: String = "out/news.jsonl",
+        idsRepeatEvery: Int = 3_000
+    ) throws -> String {
         let gate = try folder.write("gate", "")
         var text = ""
         for index in 0..<3_000 {
             let action = index == 1_500 ? ", \"attributes\": {\"action\": \"wait-while-exists:\(gate)\"}" : ""
-            text += "{\"id\": \"d\(index)\", \"text\": \"Article \(index).\"\(action)}\n"
+            text += "{\"id\": \"d\(index % idsRepeatEvery)\", \"text\": \"Article \(index).\"\(action)}\n"
         }
         try folder.write("dump.jsonl", text)
         return gate
@@ -524,6 +529,46 @@ import Darwin
         }
         #expect(Self.sqlite(store, "SELECT COUNT(*) FROM documents") == "3000\n")
         #expect(Self.sqlite(store, "SELECT status FROM runs") == "finished\n")
+    }
+
+    /// A dump whose last thousand lines repeat the ids of its first thousand, into a store: killed
+    /// at the gate (line 1,501), resumed, the repeated ids get the same new ids (`d0~2`...) as in
+    /// an uninterrupted run, and no row replaces another.
+    @Test func aResumedRunGivesRepeatedIDsTheNewIDsOfAnUninterruptedRun() async throws {
+        let folder = try TemporaryFolder()
+        let gate = try Self.writeGatedCorpus(in: folder, idsRepeatEvery: 2_000)
+        try folder.write("run.yaml", Self.gatedConfiguration(output: "out/news.sqlite"))
+        try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.jsonl"))
+        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
+        let store = folder.path("out/news.sqlite")
+        let reached = try await blocking {
+            while process.isRunning {
+                let state = Self.sqlite(store, "SELECT state FROM run_state")
+                if let data = state.data(using: .utf8),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    (object["documents"] as? Int ?? 0) >= 1_000
+                {
+                    return true
+                }
+                usleep(50_000)
+            }
+            return false
+        }
+        try #require(reached, "the run ended before 1,000 documents were committed")
+        kill(process.processIdentifier, SIGKILL)
+        try await blocking { process.waitUntilExit() }
+        try FileManager.default.removeItem(atPath: gate)
+
+        let resumed = try await Depeche.run(["run", "run.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let reference = try await Depeche.run(["run", "reference.yaml", "-q"], in: folder.path, timeout: .seconds(900))
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let expected = try jsonLines(try folder.read("ref/news.jsonl")).compactMap { $0["id"] as? String }
+        #expect(expected.count == 3_000)
+        #expect(Array(expected[1_999...2_001]) == ["d1999", "d0~2", "d1~2"])
+        let stored = Self.sqlite(store, "SELECT id FROM documents ORDER BY number").split(separator: "\n")
+        #expect(stored.map(String.init) == expected)
+        #expect(!folder.exists("out/news.ids.partial"), "the record of ids outlived the run")
     }
 
     /// Runs `sqlite3 DATABASE QUERY` and returns what it prints.

@@ -5,7 +5,7 @@ import DepecheWire
 import Testing
 
 /// The handshake of `depeche stage NAME`, and every way it can be refused.
-@Suite(.timeLimit(.minutes(2))) struct HandshakeTests {
+@Suite(.timeLimit(.minutes(10))) struct HandshakeTests {
     @Test func answersWithTheStageNameVersionProtocolAndConcurrency() throws {
         let child = try StageChild.depeche(stage: "dates")
         try child.send(StageChild.handshake(stage: "dates"))

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The example of docs/stages.md, built as `Tests/Fixtures/KeywordsStage` and run as a child process.
-@Suite(.timeLimit(.minutes(2))) struct KeywordsExampleTests {
+@Suite(.timeLimit(.minutes(10))) struct KeywordsExampleTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

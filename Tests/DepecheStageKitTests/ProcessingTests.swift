@@ -7,7 +7,7 @@ import Testing
 
 /// Documents through `depeche stage NAME`: the same output as the stage in-process, many
 /// requests in flight, and the end of the stream.
-@Suite(.timeLimit(.minutes(2))) struct ProcessingTests {
+@Suite(.timeLimit(.minutes(10))) struct ProcessingTests {
     @Test func normalizeGivesTheSameBytesAsInProcess() async throws {
         let document = Samples.fetched()
         let expected = try await Samples.inProcess(.normalize, document)

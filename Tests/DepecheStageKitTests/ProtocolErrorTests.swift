@@ -3,7 +3,7 @@ import DepecheWire
 import Testing
 
 /// A broken request stream: the stage process answers `fatal` (`protocol-error`) and exits 3.
-@Suite(.timeLimit(.minutes(2))) struct ProtocolErrorTests {
+@Suite(.timeLimit(.minutes(10))) struct ProtocolErrorTests {
     /// Sends the handshake, then `bytes`; returns the fatal error after the handshake's answer.
     private func fatalError(
         after bytes: [UInt8],

@@ -3,7 +3,7 @@ import DepecheWire
 import Testing
 
 /// A custom stage written with `StageProgram` (`Tests/Fixtures/EchoStage`), run as a child process.
-@Suite(.timeLimit(.minutes(2))) struct StageProgramTests {
+@Suite(.timeLimit(.minutes(10))) struct StageProgramTests {
     private func document(_ id: String, action: String? = nil) -> Document {
         var document = Samples.normalized(id: id, text: "Un texte.")
         document.attributes["action"] = action

@@ -76,6 +76,20 @@ public enum Pipeline {
         if !problems.isEmpty {
             throw ConfigurationError(problems)
         }
+        // One id per document of the run, from the first stage on (see UniqueIDStage).
+        if configuration.stages.first?.name == "fetch", !steps.isEmpty {
+            let stage = UniqueIDStage(
+                memoryPath: outputs == nil
+                    ? nil
+                    : companionPath(
+                        forOutput: configuration.output,
+                        suffix: ".ids",
+                        workingDirectory: FileManager.default.currentDirectoryPath
+                    )
+            )
+            if let outputs, stage.memory != nil { outputs.register(stage) }
+            steps.insert(Runner.Step(stage: stage, concurrency: 1), at: 1)
+        }
         return Runner(steps: steps, referenceDate: configuration.referenceDate, logger: logger)
     }
 
