@@ -121,6 +121,25 @@ import Testing
         #expect(fetch.outcome.order.isEmpty)
     }
 
+    /// An id of a megabyte is refused (it would be a key in every table and every message); the
+    /// line is recorded under its line id, and the others go on.
+    @Test func anIDOverAKilobyteFailsTheLine() async throws {
+        let scratch = try TemporaryFolder()
+        let huge = String(repeating: "i", count: 1_000_000)
+        let path = try scratch.write(
+            "ids.jsonl",
+            "{\"id\":\"s1\",\"text\":\"one\"}\n{\"id\":\"\(huge)\",\"text\":\"two\"}\n"
+                + "{\"id\":\"\(String(repeating: "k", count: 1_024))\",\"text\":\"three\"}\n"
+        )
+        let fetch = try StageHarness(.fetch)
+        await fetch.process(seed(path))
+        #expect(fetch.outcome.order == ["d:s1", "f:ids-2", "d:\(String(repeating: "k", count: 1_024))"])
+        #expect(fetch.outcome.failures.first?.code == "invalid-jsonl")
+        #expect(
+            fetch.outcome.failures.first?.message.contains("\"id\" is 1000000 bytes, over the limit of 1024") == true
+        )
+    }
+
     @Test func lineOverMaxLineBytesFailsAndTheOthersGoOn() async throws {
         let scratch = try TemporaryFolder()
         let long = "{\"id\":\"long\",\"text\":\"" + String(repeating: "x", count: 3_000_000) + "\"}"

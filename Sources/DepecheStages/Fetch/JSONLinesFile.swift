@@ -21,6 +21,9 @@ struct JSONLinesFile: Sendable {
     var url: String
     var stem: String
 
+    /// The longest `id` a line may give, in UTF-8 bytes.
+    static let maximumIDBytes = 1024
+
     func fallbackID(line: Int) -> String { "\(stem)-\(line)" }
 
     func source(line: Int) -> Source { Source(uri: "\(url)#L\(line)", kind: "jsonl") }
@@ -51,6 +54,17 @@ struct JSONLinesFile: Sendable {
                 id: id,
                 source: source(line: line),
                 invalid(line: line, "\"id\" must be a string, not \(other.typeName)")
+            )
+        }
+        guard id.utf8.count <= Self.maximumIDBytes else {
+            return .failure(
+                id: fallbackID(line: line),
+                source: source(line: line),
+                invalid(
+                    line: line,
+                    "\"id\" is \(id.utf8.count) bytes, over the limit of \(Self.maximumIDBytes): an id names a "
+                        + "document (a URL, a number, a key), it is not its content"
+                )
             )
         }
         do throws(LineProblem) {
