@@ -17,15 +17,17 @@ final class ProgressLine: Sendable {
             Task.detached {
                 let clock = ContinuousClock()
                 let started = clock.now
+                var lastChange = started
+                var finished = -1
                 while true {
                     do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
                     let progress = statistics.snapshot
-                    let seconds = max(0.001, (clock.now - started).seconds)
-                    let rate = Double(progress.completed) / seconds
-                    var line = "\r\u{1B}[2Kdepeche: \(progress.completed)/\(progress.discovered) documents"
-                    line += String(format: " · %.1f docs/s", rate)
-                    if progress.failed > 0 { line += " · \(progress.failed) failed" }
-                    StandardError.write(line)
+                    let now = clock.now
+                    if progress.completed + progress.failed != finished {
+                        (finished, lastChange) = (progress.completed + progress.failed, now)
+                    }
+                    let line = progress.line(elapsed: now - started, stalled: now - lastChange)
+                    StandardError.write("\r\u{1B}[2Kdepeche: " + line)
                 }
             }
         )
@@ -119,18 +121,5 @@ struct ResumeReport {
             text += ", continuing in \(inputs[frontier.input].written) after \(frontier.cursor)"
         }
         return text
-    }
-}
-
-/// Numbers as people read them: 10,240.
-enum Count {
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return value < 0 ? "-" + result : result
     }
 }

@@ -53,7 +53,7 @@ public struct Runner: Sendable {
         checkpointer: Checkpointer? = nil,
         plans: [SeedPlan]? = nil
     ) async throws -> RunSummary {
-        statistics.start(stages: steps.map(\.stage.name))
+        statistics.start(stages: steps.map(\.stage.name), inputs: inputs.count)
         let clock = ContinuousClock()
         let started = clock.now
         let seeds = AsyncChannel<Item>()
@@ -107,11 +107,14 @@ public struct Runner: Sendable {
                 for await item in sink {
                     do {
                         switch item {
-                        case .document(_, let position, _, _):
-                            statistics.documentCompleted()
+                        case .document(let document, let position, _, _):
+                            statistics.documentCompleted(
+                                input: position.input,
+                                warned: document.diagnostics.contains { $0.severity != .info }
+                            )
                             try checkpointer?.arrived(position, failure: nil)
                         case .failure(var record, let position):
-                            statistics.documentFailed()
+                            statistics.documentFailed(input: position.input)
                             if position.input < inputs.count {
                                 record.input = inputs[position.input].written
                             }
@@ -339,6 +342,8 @@ public struct Runner: Sendable {
                 try Task.checkCancellation()
             }
         )
+        statistics.entered(stage: index)
+        defer { statistics.left(stage: index) }
         do {
             try await stage.process(document, context: context, emit: emitter)
         } catch {

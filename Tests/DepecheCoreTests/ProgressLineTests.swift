@@ -1,0 +1,61 @@
+import DepecheCore
+import Testing
+
+/// The progress line says what is done, what was read so far (not a total), the warnings, how far
+/// in the inputs the run is, the time, and what it waits on when nothing finishes.
+@Suite struct ProgressLineTests {
+    @Test func theLineSaysWhatIsDoneAndWhereTheRunIs() {
+        let progress = RunProgress(
+            completed: 1_234,
+            failed: 3,
+            discovered: 1_300,
+            warned: 12,
+            inputs: 5,
+            inputsReached: 2,
+            busiest: ("entities", 4)
+        )
+        #expect(
+            progress.line(elapsed: .seconds(133))
+                == "1,234 documents (1,300 read) · 3 failed · 12 with warnings · input 2 of 5 · 9.3 docs/s · 2:13"
+        )
+        #expect(progress.line(elapsed: .seconds(3_725)).hasSuffix(" · 1:02:05"))
+    }
+
+    @Test func aRunThatFinishesNothingSaysWhatItWaitsOn() {
+        let waiting = RunProgress(completed: 0, failed: 0, discovered: 0, inputs: 1, busiest: ("fetch", 1))
+        #expect(
+            waiting.line(elapsed: .seconds(7), stalled: .seconds(7))
+                == "0 documents (0 read) · 0.0 docs/s · 0:07 · waiting on fetch (1 in flight for 7 s)"
+        )
+        #expect(!waiting.line(elapsed: .seconds(2), stalled: .seconds(2)).contains("waiting"))
+    }
+}
+
+/// A run's live counters: inputs reached, documents with warnings, nothing left inside a stage.
+@Suite struct RunStatisticsTests {
+    /// Adds a warning to the documents whose id starts with `w`.
+    struct WarningStage: DocumentTransform {
+        let name = "warn"
+        let version = "1"
+        func transform(_ document: inout Document, context: StageContext) throws {
+            if document.id.hasPrefix("w") {
+                document.diagnostics.append(context.diagnostic("odd", .warning, "a warning"))
+            }
+        }
+    }
+
+    @Test func countsInputsReachedAndDocumentsWithWarnings() async throws {
+        let statistics = RunStatistics()
+        let runner = Runner(
+            steps: [.init(stage: ExpandStage(), concurrency: 2), .init(stage: WarningStage(), concurrency: 2)],
+            logger: testLogger
+        )
+        _ = try await runner.run(inputs: inputs(["a:2", "w:3", "b:1"]), failures: { _ in }, statistics: statistics)
+        let progress = statistics.snapshot
+        #expect(progress.completed == 6)
+        #expect(progress.warned == 3)
+        #expect(progress.inputs == 3)
+        #expect(progress.inputsReached == 3)
+        #expect(progress.busiest == nil)
+    }
+}
