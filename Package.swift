@@ -168,7 +168,7 @@ let package = Package(
         ),
 
         // MARK: Tests.
-        .target(name: "DepecheTestSupport", path: "Tests/DepecheTestSupport"),
+        .target(name: "DepecheTestSupport", dependencies: [logging], path: "Tests/DepecheTestSupport"),
         .testTarget(name: "DepecheCoreTests", dependencies: ["DepecheCore", "DepecheTestSupport", logging]),
         .testTarget(
             name: "DepecheStoreTests",

@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import Foundation
 import Testing
 
@@ -163,6 +164,40 @@ import Testing
         #expect(fetch.documents.map(\.rawText) == ["bon"])
         try await fetch.finish()
         try await server.shutdown()
+    }
+
+    /// What `--verbose` shows of fetch: robots.txt, each request and its status, redirects,
+    /// retries and cache decisions.
+    @Test func requestsRedirectsRetriesAndTheCacheAreLoggedForVerbose() async throws {
+        let server = try await TestHTTPServer()
+        server.serve("/old", TestResponse(status: 301, headers: [("Location", "/new")]))
+        server.route("/new") { _, count in
+            count == 1
+                ? TestResponse(status: 503, type: "text/plain", "busy")
+                : TestResponse(
+                    status: 200,
+                    headers: [("Content-Type", "text/plain"), ("ETag", "\"v1\"")],
+                    body: Array("ok".utf8)
+                )
+        }
+        let cache = try TemporaryFolder()
+        let recorder = LogRecorder()
+        let fetch = try FetchHarness(["retries": .integer(1), "cache": .string(cache.path)], logger: recorder.logger)
+        #expect(await fetch.run(server.url("/old")) == nil)
+        try await fetch.finish()
+        try await server.shutdown()
+        let messages = recorder.messages
+        let expected = [
+            "robots.txt unavailable (not-found): everything allowed",
+            "GET \(server.url("/old")): 301",
+            "\(server.url("/old")) redirects to \(server.url("/new"))",
+            "\(server.url("/new")) answered 503: retry 1 of 1 in",
+            "GET \(server.url("/new")): 200",
+            "\(server.url("/new")): kept in the cache for the next run",
+        ]
+        for fragment in expected {
+            #expect(messages.contains { $0.contains(fragment) }, "no log line with '\(fragment)' in \(messages)")
+        }
     }
 
     @Test func a503IsRetriedUntilItSucceeds() async throws {

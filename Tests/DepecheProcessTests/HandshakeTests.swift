@@ -1,5 +1,6 @@
 import DepecheCore
 import DepecheProcess
+import DepecheTestSupport
 import Testing
 
 /// A child that cannot start stops the stage: every document fails with the reason, the run completes.

@@ -1,5 +1,6 @@
 import DepecheCore
 import DepecheProcess
+import DepecheTestSupport
 import Foundation
 import Logging
 import Testing

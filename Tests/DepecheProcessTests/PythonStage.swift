@@ -1,5 +1,6 @@
 import DepecheCore
 import DepecheProcess
+import DepecheTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -161,41 +162,6 @@ final class RecordingStage: Stage {
     func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
         seen.withLock { $0.append(document) }
         try await emit(document)
-    }
-}
-
-/// Keeps every log message, for checks on what the stage and its children said.
-final class LogRecorder: Sendable {
-    private let entries = Mutex<[(level: Logger.Level, message: String)]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "depeche-process-tests") { _ in Handler(recorder: self) }
-        logger.logLevel = .debug
-        return logger
-    }
-
-    func messages(_ level: Logger.Level) -> [String] {
-        entries.withLock { $0.filter { $0.level == level }.map(\.message) }
-    }
-
-    func contains(_ level: Logger.Level, _ fragment: String) -> Bool {
-        messages(level).contains { $0.contains(fragment) }
-    }
-
-    private struct Handler: LogHandler {
-        let recorder: LogRecorder
-        var metadata: Logger.Metadata = [:]
-        var metadataProvider: Logger.MetadataProvider?
-        var logLevel = Logger.Level.debug
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            recorder.entries.withLock { $0.append((event.level, "\(event.message)")) }
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 public import DepecheCore
 import Foundation
+import Logging
 
 extension StageDescriptor {
     /// The `fetch` stage: turns each configured input (a file, a folder, a glob pattern, a JSON
@@ -44,6 +45,7 @@ extension StageDescriptor {
             maximumLineBytes: setup.options.integer("max_line_bytes") ?? FetchStage.defaultMaximumLineBytes,
             followsLinksOutside: setup.options.boolean("follow_links") ?? false,
             http: HTTPSettings(options: setup.options),
+            logger: setup.logger,
             settings: FetchSettings(options: setup.options)
         )
     }
@@ -73,6 +75,7 @@ struct FetchStage: Stage {
         maximumLineBytes: Int,
         followsLinksOutside: Bool = false,
         http: HTTPSettings = HTTPSettings(),
+        logger: Logger = Logger(label: "depeche.fetch"),
         settings: FetchSettings = FetchSettings()
     ) throws {
         self.extensions = Set(
@@ -83,7 +86,7 @@ struct FetchStage: Stage {
         self.followsLinksOutside = followsLinksOutside
         self.settings = settings
         do {
-            self.fetcher = try HTTPFetcher(settings: http)
+            self.fetcher = try HTTPFetcher(settings: http, logger: logger)
         } catch {
             throw StageFailure(
                 code: "invalid-option",

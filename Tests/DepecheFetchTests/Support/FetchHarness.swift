@@ -31,11 +31,11 @@ final class FetchHarness: Sendable {
     let context = StageContext(stageName: "fetch", logger: Logger(label: "test"))
     private let collected = Mutex(Outcome())
 
-    init(_ options: [String: OptionValue] = [:]) throws {
+    init(_ options: [String: OptionValue] = [:], logger: Logger = Logger(label: "test")) throws {
         var values = StageDescriptor.fetch.defaultOptions.values
         values.merge(Self.testOptions) { $1 }
         values.merge(options) { $1 }
-        stage = try StageDescriptor.fetch.make(StageSetup(options: StageOptions(values), logger: Logger(label: "test")))
+        stage = try StageDescriptor.fetch.make(StageSetup(options: StageOptions(values), logger: logger))
     }
 
     /// Processes the seed of `input`; returns the error the stage threw, if any.

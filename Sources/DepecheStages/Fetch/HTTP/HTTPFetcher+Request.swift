@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DepecheCore
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -35,6 +36,7 @@ extension HTTPFetcher {
                 let backoff = settings.retryBackoffMilliseconds << min(attempt, 20)
                 let delay = min(retryAfter ?? backoff, settings.maximumRetryDelayMilliseconds)
                 attempt += 1
+                logger.debug("\(url) answered \(status): retry \(attempt) of \(settings.retries) in \(delay) ms")
                 try await Task.sleep(for: .milliseconds(delay))
             }
         }
@@ -111,6 +113,10 @@ extension HTTPFetcher {
         }
         let status = Int(response.status.code)
         let headers = response.headers
+        logger.debug(
+            "GET \(url): \(status)",
+            metadata: ["validators": "\(cached == nil ? "none" : "sent")"]
+        )
         var head = HTTPHead(
             url: url,
             status: status,
@@ -125,6 +131,7 @@ extension HTTPFetcher {
             let (entry, bytes) = cached!
             head.mediaType = MediaType(type: entry.contentType, charset: entry.charset)
             head.fromCache = true
+            logger.debug("\(url): not modified, the cached body is used")
             head.etag = head.etag ?? entry.etag
             head.lastModified = head.lastModified ?? entry.lastModified
             let body = ResponseBody(stream: response.body, cached: bytes)
@@ -157,6 +164,7 @@ extension HTTPFetcher {
             throw Self.transportFailure(url, error)
         }
         if let cache, head.etag != nil || head.lastModified != nil {
+            logger.debug("\(url): kept in the cache for the next run")
             cache.store(
                 ResponseCache.Entry(
                     url: url,

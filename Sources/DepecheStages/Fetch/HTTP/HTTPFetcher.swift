@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DepecheCore
+import Logging
 import NIOCore
 import NIOHTTPCompression
 import Synchronization
@@ -24,16 +25,19 @@ struct HTTPBody: Sendable, Hashable {
 
 /// The HTTP client of one fetch stage: one shared `HTTPClient` (created on the first request,
 /// shut down by ``shutdown()``), robots.txt, politeness, retries, redirects and the
-/// conditional-GET cache.
+/// conditional-GET cache. Each request, redirect, retry, robots.txt and cache decision is logged
+/// at the debug level (`depeche run --verbose`).
 final class HTTPFetcher: Sendable {
     let settings: HTTPSettings
     let scheduler: HostScheduler
     let cache: ResponseCache?
+    let logger: Logger
     private let robots = RobotsCache()
     private let client = Mutex<HTTPClient?>(nil)
 
-    init(settings: HTTPSettings) throws {
+    init(settings: HTTPSettings, logger: Logger = Logger(label: "depeche.fetch")) throws {
         self.settings = settings
+        self.logger = logger
         self.scheduler = HostScheduler(
             perHost: settings.perHostConcurrency,
             global: settings.concurrency,
@@ -167,6 +171,7 @@ final class HTTPFetcher: Sendable {
                             + "raise the fetch option max_redirects to follow more"
                     )
                 }
+                logger.debug("\(current) redirects to \(next)")
                 visited.insert(next)
                 current = next
             }
@@ -193,13 +198,18 @@ final class HTTPFetcher: Sendable {
                     }
                     return bytes
                 }
+                self.logger.debug("\(parts.origin)/robots.txt read: its rules apply to '\(self.settings.robotsToken)'")
                 return RobotsRules(
                     parsing: String(decoding: body.bytes, as: UTF8.self),
                     token: self.settings.robotsToken
                 )
             } catch let failure as StageFailure {
                 // RFC 9309 2.3.1: "unavailable" (4xx) allows everything; "unreachable" (5xx, network) nothing.
-                if ["not-found", "forbidden", "http-error"].contains(failure.code) { return .allowAll }
+                if ["not-found", "forbidden", "http-error"].contains(failure.code) {
+                    self.logger.debug("\(parts.origin)/robots.txt unavailable (\(failure.code)): everything allowed")
+                    return .allowAll
+                }
+                self.logger.debug("\(parts.origin)/robots.txt unreachable (\(failure.code)): nothing allowed")
                 var rules = RobotsRules.denyAll
                 if ["dns-failure", "connection-refused", "connection-failed", "timeout"].contains(failure.code) {
                     rules.unreachable = failure
