@@ -491,26 +491,8 @@ import Darwin
         let gate = try Self.writeGatedCorpus(in: folder)
         try folder.write("run.yaml", Self.gatedConfiguration(output: "out/news.sqlite"))
         try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.sqlite"))
-        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
-        // The state is in the store: read it with sqlite3 until 1,000 documents are committed.
         let store = folder.path("out/news.sqlite")
-        let reached = try await blocking {
-            while process.isRunning {
-                let state = Self.sqlite(store, "SELECT state FROM run_state")
-                if let data = state.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    (object["documents"] as? Int ?? 0) >= 1_000
-                {
-                    return true
-                }
-                usleep(50_000)
-            }
-            return false
-        }
-        try #require(reached, "the run ended before 1,000 documents were committed")
-        kill(process.processIdentifier, SIGKILL)
-        try await blocking { process.waitUntilExit() }
-        try FileManager.default.removeItem(atPath: gate)
+        try await Self.killWhenTheStoreHasCommitted(1_000, store: store, gate: gate, in: folder.path)
 
         let resumed = try await Depeche.run(["run", "run.yaml"], in: folder.path, timeout: .seconds(900))
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -539,25 +521,8 @@ import Darwin
         let gate = try Self.writeGatedCorpus(in: folder, idsRepeatEvery: 2_000)
         try folder.write("run.yaml", Self.gatedConfiguration(output: "out/news.sqlite"))
         try folder.write("reference.yaml", Self.gatedConfiguration(output: "ref/news.jsonl"))
-        let process = try Depeche.start(["run", "run.yaml", "-q"], in: folder.path)
         let store = folder.path("out/news.sqlite")
-        let reached = try await blocking {
-            while process.isRunning {
-                let state = Self.sqlite(store, "SELECT state FROM run_state")
-                if let data = state.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    (object["documents"] as? Int ?? 0) >= 1_000
-                {
-                    return true
-                }
-                usleep(50_000)
-            }
-            return false
-        }
-        try #require(reached, "the run ended before 1,000 documents were committed")
-        kill(process.processIdentifier, SIGKILL)
-        try await blocking { process.waitUntilExit() }
-        try FileManager.default.removeItem(atPath: gate)
+        try await Self.killWhenTheStoreHasCommitted(1_000, store: store, gate: gate, in: folder.path)
 
         let resumed = try await Depeche.run(["run", "run.yaml", "-q"], in: folder.path, timeout: .seconds(900))
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -569,6 +534,35 @@ import Darwin
         let stored = Self.sqlite(store, "SELECT id FROM documents ORDER BY number").split(separator: "\n")
         #expect(stored.map(String.init) == expected)
         #expect(!folder.exists("out/news.ids.partial"), "the record of ids outlived the run")
+    }
+
+    /// Starts `depeche run run.yaml -q`, reads the state in the store with sqlite3 until
+    /// `threshold` documents are committed (the run waits at `gate` past them), kills the run
+    /// with SIGKILL, and opens the gate.
+    static func killWhenTheStoreHasCommitted(
+        _ threshold: Int,
+        store: String,
+        gate: String,
+        in directory: String
+    ) async throws {
+        let process = try Depeche.start(["run", "run.yaml", "-q"], in: directory)
+        let reached = try await blocking {
+            while process.isRunning {
+                let state = Self.sqlite(store, "SELECT state FROM run_state")
+                if let data = state.data(using: .utf8),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    (object["documents"] as? Int ?? 0) >= threshold
+                {
+                    return true
+                }
+                usleep(50_000)
+            }
+            return false
+        }
+        try #require(reached, "the run ended before \(threshold) documents were committed")
+        kill(process.processIdentifier, SIGKILL)
+        try await blocking { process.waitUntilExit() }
+        try FileManager.default.removeItem(atPath: gate)
     }
 
     /// Runs `sqlite3 DATABASE QUERY` and returns what it prints.
