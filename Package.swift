@@ -186,7 +186,10 @@ let package = Package(
             dependencies: ["DepecheCore", "DepecheNormalize", logging],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DepecheEntitiesTests", dependencies: ["DepecheCore", "DepecheEntities", logging]),
+        .testTarget(
+            name: "DepecheEntitiesTests",
+            dependencies: ["DepecheCore", "DepecheEntities", "DepecheTestSupport", logging]
+        ),
         .testTarget(
             name: "DepecheDatesTests",
             dependencies: ["DepecheCore", "DepecheDates", "DepecheTestSupport", logging]

@@ -71,7 +71,9 @@ struct TrainEntities: AsyncParsableCommand {
             try training.run { print($0) }
         } catch {
             StandardError.line("depeche train entities: \(FileErrorText.describe(error))")
-            throw ExitStatus.runFailed
+            // A file to read that is missing is the user's to fix (2); a model that cannot be written, 3.
+            throw (error as? StageFailure)?.code == "unreadable"
+                ? ExitStatus.invalidConfiguration : ExitStatus.runFailed
         }
     }
 }

@@ -57,6 +57,9 @@ struct DocumentedConfiguration: Sendable, CustomTestStringConvertible {
         "keywords/.build/release/keywords": "depeche-keywords-stage",
         ".build/release/depeche-quotes-stage": "depeche-quotes-stage",
     ]
+    /// Models the docs have the reader train with `depeche train entities` (docs/entities.md): a small
+    /// one is trained here at the same path.
+    static let trainedByTheReader = ["models/wikigold-en.bin"]
     /// Made by the `new-stage` plugin in the reader's own package, not built here: a placeholder
     /// stands at its path, and `validate --no-start` checks the YAML and finds the program without
     /// starting it.
@@ -98,6 +101,14 @@ struct DocumentedConfiguration: Sendable, CustomTestStringConvertible {
         for path in Self.notBuiltHere where configuration.yaml.contains(path) {
             try folder.write(path, "#!/bin/sh\nexit 1\n")
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path(path))
+        }
+        for path in Self.trainedByTheReader where configuration.yaml.contains(path) {
+            try folder.write("train.conll", TrainedModelTests.corpus)
+            let training = try await Depeche.run(
+                ["train", "entities", "--language", "en", "--epochs", "1", "--data", "train.conll", "--out", path],
+                in: folder.path
+            )
+            #expect(training.status == 0, "\(training.stderr)")
         }
         try folder.write("run.yaml", configuration.yaml)
         var arguments = ["validate", "run.yaml"]

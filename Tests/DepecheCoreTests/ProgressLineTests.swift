@@ -1,5 +1,7 @@
-import DepecheCore
+import Foundation
 import Testing
+
+@testable import DepecheCore
 
 /// The progress line says what is done, what was read so far (not a total), the warnings, how far
 /// in the inputs the run is, the time, and what it waits on when nothing finishes.
@@ -19,6 +21,61 @@ import Testing
                 == "1,234 documents (1,300 read) · 3 failed · 12 with warnings · input 2 of 5 · 9.3 docs/s · 2:13"
         )
         #expect(progress.line(elapsed: .seconds(3_725)).hasSuffix(" · 1:02:05"))
+    }
+
+    @Test func theLineSaysHowMuchOfTheInputIsReadAndTheTimeLeft() {
+        var progress = RunProgress(completed: 500, failed: 0, discovered: 510, inputs: 1)
+        progress.inputShare = 0.257
+        progress.remaining = .seconds(3_725)
+        #expect(
+            progress.line(elapsed: .seconds(100))
+                == "500 documents (510 read) · 25% read · 5.0 docs/s · 1:40 · about 1:02:05 left"
+        )
+        progress.inputs = 3
+        progress.inputsReached = 2
+        progress.remaining = nil
+        #expect(progress.line(elapsed: .seconds(100)).contains(" · input 2 of 3 (25% read) · 5.0 docs/s · 1:40"))
+    }
+
+    /// The README shows the line as the program writes it.
+    @Test func theReadmeShowsTheLineAsWritten() throws {
+        var progress = RunProgress(
+            completed: 1_234,
+            failed: 3,
+            discovered: 1_300,
+            warned: 12,
+            inputs: 5,
+            inputsReached: 5
+        )
+        progress.inputShare = 0.4
+        progress.remaining = .seconds(200)
+        let line = progress.line(elapsed: .seconds(133))
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("(`\(line)`,"), "\(line)")
+    }
+
+    /// The time left comes from the pace of the last input since its first report, and only once
+    /// it means something.
+    @Test func theTimeLeftIsEstimatedOnlyWhenItMeansSomething() {
+        let start = ContinuousClock.now
+        func share(input: Int = 1, from first: Double, to last: Double, after seconds: Int) -> RunStatistics.InputShare
+        {
+            .init(input: input, first: first, firstTime: start, last: last, lastTime: start + .seconds(seconds))
+        }
+        let now = start + .seconds(60)
+        // 10% → 30% in 60 s: 70% left at 20% a minute is 3.5 minutes.
+        #expect(RunStatistics.remaining(share(from: 0.1, to: 0.3, after: 60), inputs: 2, now: now) == .seconds(210))
+        // Counted from the last report: 20 s later, 20 s less.
+        #expect(
+            RunStatistics.remaining(share(from: 0.1, to: 0.3, after: 60), inputs: 2, now: now + .seconds(20))
+                == .seconds(190)
+        )
+        // Not the last input, too little read, or too soon: no estimate.
+        #expect(RunStatistics.remaining(share(input: 0, from: 0.1, to: 0.3, after: 60), inputs: 2, now: now) == nil)
+        #expect(RunStatistics.remaining(share(from: 0.1, to: 0.105, after: 60), inputs: 2, now: now) == nil)
+        #expect(RunStatistics.remaining(share(from: 0.1, to: 0.3, after: 2), inputs: 2, now: now) == nil)
     }
 
     @Test func aRunThatFinishesNothingSaysWhatItWaitsOn() {

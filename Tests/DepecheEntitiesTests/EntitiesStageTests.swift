@@ -1,4 +1,5 @@
 import DepecheCore
+import DepecheTestSupport
 import Foundation
 import Logging
 import Testing
@@ -26,7 +27,7 @@ private func transform(_ document: Document, with stage: any Stage) throws -> Do
 @Test func declaresItsOptionsWithDefaults() {
     let descriptor = StageDescriptor.entities
     #expect(descriptor.name == "entities")
-    #expect(descriptor.options.map(\.name) == ["gazetteers", "languages", "recognizer"])
+    #expect(descriptor.options.map(\.name) == ["gazetteers", "languages", "models", "recognizer"])
     #expect(descriptor.defaultOptions.string("recognizer") == "tagger")
     #expect(descriptor.defaultOptions.list("gazetteers") == [])
     #expect(descriptor.defaultOptions.list("languages") == ["fr", "en"])
@@ -41,6 +42,26 @@ private func transform(_ document: Document, with stage: any Stage) throws -> Do
     #expect(document.entities.map(\.text) == ["Emmanuel Macron", "Kiev"])
     #expect(document.entities.map(\.canonical) == ["Emmanuel Macron", "Kyiv"])
     #expect(document.diagnostics.isEmpty)
+}
+
+/// A text longer than a window (200,000 scalars) is read window by window: the names after the
+/// first window are found, at their offsets in the whole text.
+@Test func readsAVeryLongTextInWindowsWithOffsetsIntoTheWholeText() async throws {
+    try await blocking {
+        let paragraph = "Le chat dort sur le canapé, et la pluie tombe depuis le matin sur la ville.\n\n"
+        let named = "Emmanuel Macron est arrivé à Kiev mardi.\n\n"
+        let filler = String(repeating: paragraph, count: 2_700)
+        let text = filler + named + filler + named
+        #expect(text.unicodeScalars.count > 400_000)
+        let document = try transform(
+            Document(id: "long", text: text, metadata: Metadata(language: "fr")),
+            with: try makeStage()
+        )
+        let scalars = Array(text.unicodeScalars)
+        let found = document.entities.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        #expect(found == ["Emmanuel Macron", "Kiev", "Emmanuel Macron", "Kiev"])
+        #expect(document.entities.first?.start == filler.unicodeScalars.count)
+    }
 }
 
 @Test func passesOnDocumentsInOtherLanguages() throws {

@@ -26,6 +26,18 @@ import Darwin
         #expect(outcome.document("feed-1")?.source.uri == "file://" + fixture("corpus/sub/feed.jsonl") + "#L1")
     }
 
+    /// The share of the folder walked, for the progress line's time left: from 0, never going back
+    /// (the feed inside the folder does not report its own lines), short of 1 until the walk ends.
+    @Test func folderWalkReportsTheShareWalked() async throws {
+        let fetch = try StageHarness(.fetch)
+        #expect(await fetch.process(seed(fixture("corpus"))) == nil)
+        let progress = fetch.outcome.progress
+        #expect(progress.first == 0)
+        #expect(progress.count >= Self.corpusIDs.count - 2)
+        #expect(zip(progress, progress.dropFirst()).allSatisfy { $0 <= $1 }, "\(progress)")
+        #expect(progress.last.map { $0 > 0.5 && $0 < 1 } == true, "\(progress)")
+    }
+
     @Test func folderOrderIsTheSameOnEveryRun() async throws {
         var runs: [[String]] = []
         for _ in 0..<3 {

@@ -18,6 +18,17 @@ import Testing
         )
     }
 
+    /// The share of the dump read (bytes), for the progress line's time left.
+    @Test func aDumpReportsTheShareOfItsBytesRead() async throws {
+        let fetch = try StageHarness(.fetch)
+        #expect(await fetch.process(seed(Self.path)) == nil)
+        let progress = fetch.outcome.progress
+        #expect(progress.count >= fetch.outcome.order.count)  // blank lines count too
+        #expect(zip(progress, progress.dropFirst()).allSatisfy { $0 < $1 }, "\(progress)")
+        #expect(progress.first.map { $0 > 0 && $0 < 0.5 } == true)
+        #expect(progress.last == 1)
+    }
+
     @Test func badLinesAreReportedWithPathLineAndReason() async throws {
         let fetch = try StageHarness(.fetch)
         await fetch.process(seed(Self.path))

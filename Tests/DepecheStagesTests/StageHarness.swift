@@ -18,6 +18,8 @@ final class StageHarness: Sendable {
         var failures: [Failure] = []
         /// `d:<id>` and `f:<id>` in emission order.
         var order: [String] = []
+        /// The shares of the input read, as the stage reported them.
+        var progress: [Double] = []
 
         var ids: [String] { documents.map(\.id) }
         func document(_ id: String) -> Document? { documents.first { $0.id == id } }
@@ -50,20 +52,23 @@ final class StageHarness: Sendable {
     @discardableResult
     func process(_ document: Document) async -> (any Error)? {
         let emitter = DocumentEmitter(
-            send: { [self] document in
+            position: RunPosition(input: 0),
+            resumeAfter: nil,
+            emit: { [self] document, _ in
                 self.collected.withLock {
                     $0.documents.append(document)
                     $0.order.append("d:\(document.id)")
                 }
             },
-            fail: { [self] id, source, failure in
+            fail: { [self] id, source, failure, _ in
                 self.collected.withLock {
                     $0.failures.append(
                         Failure(id: id, source: source.uri, code: failure.code, message: failure.message)
                     )
                     $0.order.append("f:\(id)")
                 }
-            }
+            },
+            progress: { [self] share in self.collected.withLock { $0.progress.append(share) } }
         )
         do {
             try await stage.process(document, context: context, emit: emitter)

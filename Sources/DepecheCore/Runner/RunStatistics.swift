@@ -20,6 +20,17 @@ public final class RunStatistics: Sendable {
         var inputs = 0
         /// Inputs the end of the chain has reached (the index of the furthest, plus one).
         var inputsReached = 0
+        /// How much of its input the first stage has read, as it last said.
+        var share: InputShare?
+    }
+
+    /// The share of an input read, when it was first and last reported.
+    struct InputShare {
+        var input: Int
+        var first: Double
+        var firstTime: ContinuousClock.Instant
+        var last: Double
+        var lastTime: ContinuousClock.Instant
     }
 
     private let state = Mutex(State())
@@ -53,6 +64,18 @@ public final class RunStatistics: Sendable {
         state.withLock { $0.stages[index].busy += duration }
     }
 
+    func inputProgress(input: Int, _ fraction: Double) {
+        let now = ContinuousClock.now
+        state.withLock {
+            if let share = $0.share, share.input == input {
+                $0.share?.last = max(share.last, fraction)
+                $0.share?.lastTime = now
+            } else {
+                $0.share = InputShare(input: input, first: fraction, firstTime: now, last: fraction, lastTime: now)
+            }
+        }
+    }
+
     func documentCompleted(input: Int, warned: Bool) {
         state.withLock {
             $0.completed += 1
@@ -70,8 +93,9 @@ public final class RunStatistics: Sendable {
 
     /// A snapshot for a progress line.
     public var snapshot: RunProgress {
-        state.withLock { state in
-            RunProgress(
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            var progress = RunProgress(
                 completed: state.completed,
                 failed: state.failed,
                 discovered: (state.stages.first?.emitted ?? 0) + (state.stages.first?.failed ?? 0),
@@ -80,7 +104,24 @@ public final class RunStatistics: Sendable {
                 inputsReached: min(state.inputsReached, state.inputs),
                 busiest: state.stages.last { $0.active > 0 }.map { ($0.name, $0.active) }
             )
+            if let share = state.share {
+                progress.inputShare = share.last
+                progress.remaining = Self.remaining(share, inputs: state.inputs, now: now)
+            }
+            return progress
         }
+    }
+
+    /// The time left at the pace the input has been read at since its first report: only in the
+    /// run's last input (the size of the inputs after the current one is not known), and only
+    /// once 1% of it and 5 seconds have gone by, so that the estimate is not a guess.
+    static func remaining(_ share: InputShare, inputs: Int, now: ContinuousClock.Instant) -> Duration? {
+        guard share.input == inputs - 1 else { return nil }
+        let read = share.last - share.first
+        let spent = share.lastTime - share.firstTime
+        guard read >= 0.01, spent >= .seconds(5) else { return nil }
+        let left = spent * ((1 - share.last) / read) - (now - share.lastTime)
+        return max(.zero, left)
     }
 
     func summary(elapsed: Duration) -> RunSummary {
@@ -112,6 +153,10 @@ public struct RunProgress: Sendable {
     public var inputsReached = 0
     /// The stage nearest the end of the chain with documents inside it, and how many.
     public var busiest: (stage: String, documents: Int)?
+    /// The share of the current input read by the first stage, when it says (0 to 1).
+    public var inputShare: Double?
+    /// The estimated time left, when it can be estimated (see ``RunStatistics``).
+    public var remaining: Duration?
 
     public init(
         completed: Int,
@@ -132,8 +177,8 @@ public struct RunProgress: Sendable {
     }
 
     /// The progress line: `1,234 documents (1,300 read) · 3 failed · 12 with warnings · input 2 of
-    /// 5 · 45.3 docs/s · 2:13`, plus `· waiting on fetch (2 in flight)` when no document has
-    /// finished for `stalled` (an unreachable host, a slow stage).
+    /// 5 (40% read) · 45.3 docs/s · 2:13 · about 3:20 left`, plus `· waiting on fetch (2 in flight)`
+    /// when no document has finished for `stalled` (an unreachable host, a slow stage).
     public func line(elapsed: Duration, stalled: Duration? = nil) -> String {
         let seconds = elapsed.components.seconds
         var parts = [
@@ -141,21 +186,35 @@ public struct RunProgress: Sendable {
         ]
         if failed > 0 { parts.append("\(Count.grouped(failed)) failed") }
         if warned > 0 { parts.append("\(Count.grouped(warned)) with warnings") }
-        if inputs > 1 { parts.append("input \(Count.grouped(max(inputsReached, 1))) of \(Count.grouped(inputs))") }
+        let percent = inputShare.map { "\(Int(($0 * 100).rounded(.down)))%" }
+        if inputs > 1 {
+            let input = "input \(Count.grouped(max(inputsReached, 1))) of \(Count.grouped(inputs))"
+            parts.append(percent.map { "\(input) (\($0) read)" } ?? input)
+        } else if let percent {
+            parts.append("\(percent) read")
+        }
         let exact = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = Double(completed) / max(0.001, exact)
         parts.append(String(format: "%.1f docs/s", rate))
-        parts.append(
-            seconds >= 3600
-                ? String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String(format: "%d:%02d", seconds / 60, seconds % 60)
-        )
+        parts.append(Self.clock(seconds))
+        if let remaining {
+            parts.append("about \(Self.clock(remaining.components.seconds)) left")
+        }
         if let stalled, stalled >= .seconds(3), let busiest {
             parts.append(
                 "waiting on \(busiest.stage) (\(busiest.documents) in flight for \(stalled.components.seconds) s)"
             )
         }
         return parts.joined(separator: " · ")
+    }
+}
+
+extension RunProgress {
+    /// `2:13`, or `1:02:13` from an hour.
+    static func clock(_ seconds: Int64) -> String {
+        seconds >= 3600
+            ? String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+            : String(format: "%d:%02d", seconds / 60, seconds % 60)
     }
 }
 

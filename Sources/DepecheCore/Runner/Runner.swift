@@ -303,6 +303,10 @@ public struct Runner: Sendable {
         }
         // The first stage's last exact item: an input that fails after it is retried from there.
         let lastItem = Mutex<InputCursor?>(nil)
+        // The first stage says how much of its input it has read.
+        let input = position.input
+        let progress: (@Sendable (Double) -> Void)? =
+            index == 0 ? { @Sendable fraction in statistics.inputProgress(input: input, fraction) } : nil
         let emitter = DocumentEmitter(
             position: position,
             resumeAfter: resumeAfter,
@@ -340,7 +344,8 @@ public struct Runner: Sendable {
                 )
                 if complete { await slot.send(.boundary(placed)) }
                 try Task.checkCancellation()
-            }
+            },
+            progress: progress
         )
         statistics.entered(stage: index)
         defer { statistics.left(stage: index) }

@@ -83,8 +83,10 @@ public struct DocumentEmitter: Sendable {
     public let select: [InputCursor]?
     private let send: @Sendable (Document, Placement) async throws -> Void
     private let failure: @Sendable (String, Source, StageFailure, Placement) async throws -> Void
+    private let progressSink: (@Sendable (Double) -> Void)?
 
-    /// An emitter for a document at `position`; `emit` and `fail` receive the placement of each item.
+    /// An emitter for a document at `position`; `emit` and `fail` receive the placement of each
+    /// item, `progress` the share of the input read so far (see ``progress(_:)``).
     public init(
         position: RunPosition,
         resumeAfter: InputCursor?,
@@ -92,13 +94,23 @@ public struct DocumentEmitter: Sendable {
         emit: @escaping @Sendable (Document, Placement) async throws -> Void,
         fail:
             @escaping @Sendable (_ id: String, _ source: Source, _ failure: StageFailure, Placement) async throws
-            -> Void
+            -> Void,
+        progress: (@Sendable (Double) -> Void)? = nil
     ) {
         self.position = position
         self.resumeAfter = resumeAfter
         self.select = select
         self.send = emit
         self.failure = fail
+        self.progressSink = progress
+    }
+
+    /// Tells the run how much of its input the first stage has read, from 0 to 1 (the bytes of a
+    /// dump, the entries of a folder, the items of a feed), for the progress line's estimate of
+    /// the time left. Emitters for items inside an item (a dump inside a folder) ignore it: the
+    /// outermost expansion reports.
+    public func progress(_ fraction: Double) {
+        progressSink?(min(1, max(0, fraction)))
     }
 
     /// An emitter that ignores placements (for tests and tools that drive a stage by hand).

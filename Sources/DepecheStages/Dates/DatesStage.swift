@@ -109,6 +109,18 @@ struct DatesStage: DocumentTransform {
         let language = document.metadata.language.lowercased()
         let lexicon = lexicons[language] ?? all
         let tagger = DateTagger(lexicon: lexicon, options: options)
-        document.timexes = tagger.timexes(in: document.text, anchor: anchor)
+        // A very long text is read in windows (see TextWindows), so that its memory stays bounded.
+        var timexes: [Timex] = []
+        for window in TextWindows.standard.windows(of: document.text) {
+            var found = tagger.timexes(in: window.text, anchor: anchor)
+            if window.offset > 0 {
+                for index in found.indices {
+                    found[index].start += window.offset
+                    found[index].end += window.offset
+                }
+            }
+            timexes += found
+        }
+        document.timexes = timexes
     }
 }

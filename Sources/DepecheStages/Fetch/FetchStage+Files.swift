@@ -84,7 +84,7 @@ extension FetchStage {
         var identifiers = Set<String>()
         var reported = 0
         do {
-            try await walker.walk { event in
+            try await walker.walk(progress: emit.progress) { event in
                 if case .loop = event {} else { reported += 1 }
                 try await handle(event, identifiers: &identifiers, context: context, emit: emit)
             }
@@ -119,7 +119,7 @@ extension FetchStage {
         var identifiers = Set<String>()
         var reported = 0
         do {
-            try await walker.walk { event in
+            try await walker.walk(progress: emit.progress) { event in
                 if case .loop = event {} else { reported += 1 }
                 try await handle(event, identifiers: &identifiers, context: context, emit: emit)
             }

@@ -14,6 +14,7 @@ extension FetchStage {
         } catch let error as FileSystemError {
             throw failure(for: error)
         }
+        let size = (try? handle.status().size) ?? 0
         let file = JSONLinesFile(path: path, url: FileName.fileURL(for: path), stem: FileName.stem(of: name))
         var reader: LineReader
         switch emit.resumeAfter?.split {
@@ -57,6 +58,7 @@ extension FetchStage {
                 if !selected.contains(number) { continue }
             }
             let cursor = InputCursor([.line(number: number, end: reader.endOffset)])
+            if size > 0 { emit.progress(Double(reader.endOffset) / Double(size)) }
             switch line {
             case .tooLong(let count):
                 try await emit.fail(

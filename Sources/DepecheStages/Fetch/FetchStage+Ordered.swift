@@ -54,6 +54,7 @@ extension FetchStage {
                 ready[rank] = outcome
                 while let outcome = ready.removeValue(forKey: next) {
                     try await deliver(outcome, at: places[next], emit: emit)
+                    emit.progress(Double(wanted[next] + 1) / Double(items.count))
                     next += 1
                     if started < wanted.count { start() }
                 }

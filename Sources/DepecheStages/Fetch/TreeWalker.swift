@@ -52,8 +52,10 @@ struct TreeWalker<State> {
         var next = 0
     }
 
-    /// Walks the tree; throws when ``root`` itself cannot be listed.
-    func walk(_ visit: (Event) async throws -> Void) async throws {
+    /// Walks the tree; throws when ``root`` itself cannot be listed. `progress` is told, before
+    /// each entry, the share of the tree walked so far (estimated from the entries of each folder
+    /// on the way down, as the tree is not counted beforehand).
+    func walk(progress: (Double) -> Void = { _ in }, _ visit: (Event) async throws -> Void) async throws {
         let rootStatus = try FileSystem.status(root)
         let realRoot = FileSystem.realPath(root) ?? root
         var stack = [
@@ -73,6 +75,7 @@ struct TreeWalker<State> {
             }
             let entry = stack[top].entries[stack[top].next]
             stack[top].next += 1
+            progress(Self.share(stack))
             let frame = stack[top]
             let path = Self.join(frame.path, entry.name)
             let relativePath = frame.relativePath.isEmpty ? entry.name : frame.relativePath + "/" + entry.name
@@ -125,6 +128,19 @@ struct TreeWalker<State> {
                 }
             }
         }
+    }
+
+    /// The share of the tree before the entry being walked: in each folder on the way down, the
+    /// entries before the one walked into, each worth its share of its parent's.
+    private static func share(_ stack: [Frame]) -> Double {
+        var share = 0.0
+        var scale = 1.0
+        for frame in stack {
+            let count = Double(max(1, frame.entries.count))
+            share += scale * Double(max(0, frame.next - 1)) / count
+            scale /= count
+        }
+        return share
     }
 
     private func listing(of folder: String) throws(FileSystemError) -> [Entry] {

@@ -45,16 +45,35 @@ struct Canonicalizer: Sendable {
     }
 
     /// `Witkoff`, `Le Pen`: a person mention whose words end a longer person mention.
+    ///
+    /// The longer mentions are found through an index of their endings, so that a document with
+    /// many names costs time in proportion to its names, not to their square.
     private func linkPartialNames(_ mentions: inout [Mention], tokens: [Token]) {
         let people = mentions.indices.filter { mentions[$0].type == .person }
-        for index in people where mentions[index].origin != .gazetteer || mentions[index].isSingleName {
-            let partial = keys(mentions[index], tokens)
-            let candidates = people.filter { other in
-                other != index && mentions[other].length > partial.count
-                    && Array(keys(mentions[other], tokens).suffix(partial.count)) == partial
+        let partials = people.filter { mentions[$0].origin != .gazetteer || mentions[$0].isSingleName }
+        guard !partials.isEmpty else { return }
+        // For each length a partial name has, the people mentions (in document order) by their
+        // last words of that length, when they are longer.
+        let lengths = Set(partials.map { mentions[$0].length })
+        var endings: [[String]: [Int]] = [:]
+        for other in people {
+            let words = keys(mentions[other], tokens)
+            for length in lengths where length < words.count {
+                endings[Array(words.suffix(length)), default: []].append(other)
             }
-            let before = candidates.last { $0 < index }
-            guard let full = before ?? candidates.first else { continue }
+        }
+        for index in partials {
+            let candidates = endings[keys(mentions[index], tokens)] ?? []
+            guard !candidates.isEmpty else { continue }
+            // The nearest full name before the mention, else the first after it.
+            var low = 0
+            var high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle] < index { low = middle + 1 } else { high = middle }
+            }
+            let before = low > 0 ? candidates[low - 1] : nil
+            guard let full = before ?? candidates.first(where: { $0 != index }) else { continue }
             if mentions[index].origin == .gazetteer && mentions[full].canonical == mentions[index].canonical {
                 continue
             }

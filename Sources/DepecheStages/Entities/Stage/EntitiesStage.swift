@@ -26,6 +26,15 @@ extension StageDescriptor {
                     + "is passed on unchanged"
             ),
             OptionSpec(
+                "models",
+                .existingPathList,
+                default: .list([]),
+                help:
+                    "tagger models written by `depeche train entities`, each used in place of the shipped "
+                    + "model of its language (word clusters, if the model uses them, are read from "
+                    + "clusters-<language>.bin beside it); relative paths are resolved against the configuration's folder"
+            ),
+            OptionSpec(
                 "recognizer",
                 .choice(["tagger", "rules"]),
                 default: .string("tagger"),
@@ -51,12 +60,39 @@ struct EntitiesStage: DocumentTransform {
     init(options: StageOptions) throws {
         let languages = (options.list("languages") ?? ["fr", "en"]).map { $0.lowercased() }
         let files = options.list("gazetteers") ?? []
+        let modelFiles = options.list("models") ?? []
         let mode = options.string("recognizer") ?? "tagger"
         guard mode == "tagger" || mode == "rules" else {
             throw StageFailure(
                 code: "invalid-option",
                 message: "entities: recognizer must be 'tagger' or 'rules', not '\(mode)'"
             )
+        }
+        if mode == "rules" && !modelFiles.isEmpty {
+            throw StageFailure(
+                code: "invalid-option",
+                message: "entities: models are read by the tagger; remove them or set recognizer: tagger"
+            )
+        }
+        var models: [String: (model: PerceptronModel, clusters: WordClusters)] = [:]
+        for file in modelFiles {
+            let loaded = try EntityModels.custom(URL(fileURLWithPath: file))
+            let language = loaded.model.language
+            guard languages.contains(language) else {
+                throw StageFailure(
+                    code: "invalid-option",
+                    message:
+                        "entities: models: \(file) is a model for '\(language)', which is not among "
+                        + "languages (\(languages.joined(separator: ", ")))"
+                )
+            }
+            guard models[language] == nil else {
+                throw StageFailure(
+                    code: "invalid-option",
+                    message: "entities: models: two models for '\(language)'; keep one per language"
+                )
+            }
+            models[language] = loaded
         }
         let resources: EntityResources
         if files.isEmpty && languages == EntityResources.standard.languages {
@@ -69,12 +105,13 @@ struct EntitiesStage: DocumentTransform {
         }
         var tagged: TaggedRecognizer?
         if mode == "tagger" {
-            if files.isEmpty && languages == ["fr", "en"] {
+            if files.isEmpty && models.isEmpty && languages == ["fr", "en"] {
                 tagged = EntityModels.standardRecognizer
             } else {
                 tagged = try EntityModels.recognizer(
                     languages: languages,
-                    gazetteerFiles: files.map { URL(fileURLWithPath: $0) }
+                    gazetteerFiles: files.map { URL(fileURLWithPath: $0) },
+                    models: models
                 )
             }
         }
@@ -107,11 +144,22 @@ struct EntitiesStage: DocumentTransform {
         // A document of unknown language is read with every configured language's rules; the
         // gazetteer's language-tagged aliases then apply only if one language is configured.
         let readingLanguage = language ?? (languages.count == 1 ? languages.first : nil)
-        if let tagged {
-            document.entities = tagged.entities(in: document.text, language: readingLanguage)
-        } else {
-            document.entities = recognizer.entities(in: document.text, language: readingLanguage)
+        // A very long text is read in windows (see TextWindows), so that its memory stays bounded;
+        // names are linked within a window.
+        var entities: [Entity] = []
+        for window in TextWindows.standard.windows(of: document.text) {
+            var found =
+                tagged?.entities(in: window.text, language: readingLanguage)
+                ?? recognizer.entities(in: window.text, language: readingLanguage)
+            if window.offset > 0 {
+                for index in found.indices {
+                    found[index].start += window.offset
+                    found[index].end += window.offset
+                }
+            }
+            entities += found
         }
+        document.entities = entities
     }
 
     /// `fr` for `fr`, `fr-CA` or `FR`; `nil` for an empty tag.

@@ -1,3 +1,4 @@
+import DepecheCore
 import Foundation
 
 /// The shipped tagger models (`Data/models/entities-<language>.bin`) and word clusters
@@ -58,11 +59,66 @@ enum EntityModels {
     private static let standardFrench = try? EntityResources(languages: ["fr"], gazetteerFiles: [])
     private static let standardEnglish = try? EntityResources(languages: ["en"], gazetteerFiles: [])
 
+    /// A model trained with `depeche train entities`, and the word clusters it needs
+    /// (`clusters-<language>.bin` beside it, as `--clusters-out` writes them).
+    static func custom(_ url: URL) throws -> (model: PerceptronModel, clusters: WordClusters) {
+        let name = url.path
+        let model: PerceptronModel
+        do {
+            model = try PerceptronModel(data: Data(contentsOf: url))
+        } catch {
+            throw StageFailure(
+                code: "invalid-option",
+                message:
+                    "entities: models: \(name) is not a model written by `depeche train entities` "
+                    + "(\(FileErrorText.describe(error)))"
+            )
+        }
+        guard model.usesClusters else { return (model, WordClusters()) }
+        let clusterURL = url.deletingLastPathComponent().appendingPathComponent("clusters-\(model.language).bin")
+        guard FileManager.default.fileExists(atPath: clusterURL.path) else {
+            throw StageFailure(
+                code: "invalid-option",
+                message:
+                    "entities: models: \(name) uses word clusters, but \(clusterURL.path) is missing; "
+                    + "put the table that `depeche train entities --clusters-out` wrote beside the model"
+            )
+        }
+        do {
+            return (model, try WordClusters(data: Data(contentsOf: clusterURL)))
+        } catch {
+            throw StageFailure(
+                code: "invalid-option",
+                message:
+                    "entities: models: \(clusterURL.path) is not a word-cluster table "
+                    + "(\(FileErrorText.describe(error)))"
+            )
+        }
+    }
+
     /// The tagged recognizer for `languages` (the first with a model is the fallback), with
-    /// `gazetteerFiles` read after the shipped gazetteer. `nil` when no language has a model.
-    static func recognizer(languages: [String], gazetteerFiles: [URL]) throws -> TaggedRecognizer? {
+    /// `gazetteerFiles` read after the shipped gazetteer and `models` (by language) in place of the
+    /// shipped ones. `nil` when no language has a model.
+    static func recognizer(
+        languages: [String],
+        gazetteerFiles: [URL],
+        models: [String: (model: PerceptronModel, clusters: WordClusters)] = [:]
+    ) throws -> TaggedRecognizer? {
         var readers: [String: TaggedRecognizer.Language] = [:]
-        for language in languages where shipped(language) != nil {
+        for language in languages {
+            if let (model, clusters) = models[language] {
+                let resources = try EntityResources(languages: [language], gazetteerFiles: gazetteerFiles)
+                let features = FeatureResources(
+                    lexicon: resources.lexicon,
+                    gazetteer: resources.gazetteer,
+                    clusters: clusters,
+                    language: language
+                )
+                let tagger = EntityTagger(model: model, resources: features)
+                readers[language] = TaggedRecognizer.Language(resources: resources, tagger: tagger)
+                continue
+            }
+            guard shipped(language) != nil else { continue }
             let standard = language == "fr" ? standardFrench : language == "en" ? standardEnglish : nil
             let resources: EntityResources
             if gazetteerFiles.isEmpty, let standard {

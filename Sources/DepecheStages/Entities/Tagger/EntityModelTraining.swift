@@ -32,12 +32,25 @@ public struct EntityModelTraining: Sendable {
     @discardableResult
     public func run(log: (String) -> Void) throws -> Double {
         let resources = try EntityResources(languages: [language], gazetteerFiles: [])
+        // The outputs' folders are made before the work, so that a bad path fails at once.
+        for path in [output] + (clustersOutput.map { [$0] } ?? []) {
+            try Self.file(path, "cannot create the folder of") {
+                try FileManager.default.createDirectory(
+                    at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+            }
+        }
         var clusterTable = WordClusters()
         if let clusters {
-            clusterTable = try Self.readClusters(URL(fileURLWithPath: clusters))
+            clusterTable = try Self.file(clusters, "cannot read") {
+                try Self.readClusters(URL(fileURLWithPath: clusters))
+            }
             log("word clusters: \(clusterTable.count) words")
             if let clustersOutput {
-                try clusterTable.serialized().write(to: URL(fileURLWithPath: clustersOutput))
+                try Self.file(clustersOutput, "cannot write") {
+                    try clusterTable.serialized().write(to: URL(fileURLWithPath: clustersOutput))
+                }
             }
         }
         let features = FeatureResources(
@@ -49,7 +62,7 @@ public struct EntityModelTraining: Sendable {
         let trainer = TrainingSet(tokenizer: resources.tokenizer, features: features)
         var training = CoNLLCorpus()
         for file in data {
-            var corpus = try CoNLLCorpus(contentsOf: URL(fileURLWithPath: file))
+            var corpus = try Self.file(file, "cannot read") { try CoNLLCorpus(contentsOf: URL(fileURLWithPath: file)) }
             corpus.dropNationalityMISC(lexicon: resources.lexicon)
             log(
                 "\(file): \(corpus.documents.count) documents, \(corpus.sentenceCount) sentences, \(corpus.tokenCount) tokens"
@@ -58,7 +71,7 @@ public struct EntityModelTraining: Sendable {
         }
         var development = CoNLLCorpus()
         for file in dev {
-            var corpus = try CoNLLCorpus(contentsOf: URL(fileURLWithPath: file))
+            var corpus = try Self.file(file, "cannot read") { try CoNLLCorpus(contentsOf: URL(fileURLWithPath: file)) }
             corpus.dropNationalityMISC(lexicon: resources.lexicon)
             log("dev \(file): \(corpus.sentenceCount) sentences, \(corpus.tokenCount) tokens")
             development.documents += corpus.documents
@@ -100,11 +113,26 @@ public struct EntityModelTraining: Sendable {
         }
         guard let best else { return 0 }
         let data = best.model.serialized()
-        try data.write(to: URL(fileURLWithPath: output))
+        try Self.file(output, "cannot write") { try data.write(to: URL(fileURLWithPath: output), options: .atomic) }
         log(
             "wrote \(output): \(best.model.rowCount) rows, \(data.count / 1024) KiB, best score \(Self.format(best.f1))"
         )
         return best.f1
+    }
+
+    /// `body`'s result, or its error as a message that names `path`: `cannot read x.conll: no such
+    /// file or folder`.
+    static func file<T>(_ path: String, _ action: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as StageFailure {
+            throw failure
+        } catch {
+            throw StageFailure(
+                code: action == "cannot read" ? "unreadable" : "write-failed",
+                message: "\(action) \(path): \(FileErrorText.describe(error))"
+            )
+        }
     }
 
     static func format(_ value: Double) -> String {
