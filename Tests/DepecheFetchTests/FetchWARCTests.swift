@@ -141,6 +141,32 @@ enum WARCFixture {
         try await server.shutdown()
     }
 
+    /// A server that sends the first records of an archive and then trickles the rest (a byte every
+    /// 200 ms, well within the read timeout) is cut at request_timeout_ms of waiting for one record;
+    /// the page read before stays. Without the bound the rest would take minutes and the run would
+    /// wait for it: only the bound can end this exchange early, however loaded the machine.
+    @Test func aTricklingArchiveIsCutAtTheRequestTimeoutForOneRecord() async throws {
+        let server = try await TestHTTPServer()
+        var trickling = TestResponse(headers: [("Content-Type", "application/warc")], body: WARCFixture.plain)
+        trickling.trickleMilliseconds = 200
+        trickling.trickleAfter = WARCFixture.records.prefix(3).map(\.count).reduce(0, +)
+        server.serve("/crawl.warc", trickling)
+        let fetch = try FetchHarness([
+            "read_timeout_ms": .integer(3_600_000), "request_timeout_ms": .integer(1_000), "retries": .integer(0),
+            "robots": .boolean(false),
+        ])
+        let failure = try #require(await fetch.failure(server.url("/crawl.warc")))
+        #expect(failure.code == "timeout")
+        #expect(
+            failure.message
+                == "\(server.url("/crawl.warc")): the server took longer than request_timeout_ms (1000 ms) to send "
+                + "one record of the archive"
+        )
+        #expect(fetch.documents.map(\.source.uri) == ["https://news.example/a.html"])
+        try await fetch.finish()
+        try await server.shutdown()
+    }
+
     @Test func aTruncatedArchiveFailsAfterTheRecordsBeforeTheCut() async throws {
         let folder = try TemporaryFolder()
         let plain = WARCFixture.plain

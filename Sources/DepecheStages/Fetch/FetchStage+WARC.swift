@@ -26,18 +26,38 @@ extension FetchStage {
     }
 
     /// Streams a WARC archive from an http(s) URL, record by record, never whole in memory.
+    ///
+    /// The whole archive may take hours, so `request_timeout_ms` bounds each record instead: the
+    /// time spent waiting on the server for one record (not the time the later stages take over
+    /// the documents). A server that trickles its archive is cut there; the records before stay.
     func emitRemoteWARC(_ url: String, context: StageContext, emit: DocumentEmitter) async throws {
         let accept = "application/warc,*/*;q=0.5"
+        let limit = Duration.milliseconds(Int64(fetcher.settings.requestTimeoutMilliseconds))
         _ = try await fetcher.exchange(url, accept: accept, conditional: false, streaming: true) { _, body in
             if !body.cached.isEmpty { return [] }
             var iterator = body.stream.makeAsyncIterator()
+            let waited = RecordWait()
             var reader = WARCReader(maximumBlockBytes: self.fetcher.settings.maximumBodyBytes) {
-                guard let buffer = try await iterator.next() else { return nil }
-                return Array(buffer.readableBytesView)
+                let started = ContinuousClock.now
+                let buffer = try await iterator.next()
+                waited.duration += ContinuousClock.now - started
+                if waited.duration > limit {
+                    throw StageFailure(
+                        code: "timeout",
+                        message: "\(url): the server took longer than request_timeout_ms "
+                            + "(\(self.fetcher.settings.requestTimeoutMilliseconds) ms) to send one record of the archive"
+                    )
+                }
+                return buffer.map { Array($0.readableBytesView) }
             }
-            try await self.emitWARC(&reader, uri: url, context: context, emit: emit)
+            try await self.emitWARC(&reader, uri: url, context: context, emit: emit) { waited.duration = .zero }
             return []
         }
+    }
+
+    /// The time spent waiting on the server since the last whole record.
+    private final class RecordWait {
+        var duration = Duration.zero
     }
 
     /// Emits the documents of an archive's `response` records, in archive order. A record that
@@ -47,7 +67,13 @@ extension FetchStage {
     /// records). A resumed run reads the archive again from its start but skips the records at or
     /// before the committed one without building their documents; their ids are still taken, so
     /// that the later records keep the ids an uninterrupted run gives them.
-    func emitWARC(_ reader: inout WARCReader, uri: String, context: StageContext, emit: DocumentEmitter) async throws {
+    func emitWARC(
+        _ reader: inout WARCReader,
+        uri: String,
+        context: StageContext,
+        emit: DocumentEmitter,
+        recordRead: () -> Void = {}
+    ) async throws {
         var identifiers = Set<String>()
         var kept = 0
         var skipThrough = -1
@@ -70,6 +96,7 @@ extension FetchStage {
                 throw StageFailure(code: "invalid-warc", message: "\(uri): \(error.message)")
             }
             guard let record else { break }
+            recordRead()
             guard record.type == "response" else { continue }
             responses += 1
             let cursor = InputCursor([.record(index: responses, end: nil)])

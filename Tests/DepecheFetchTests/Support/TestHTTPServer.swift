@@ -35,6 +35,8 @@ struct TestResponse: Sendable {
     /// When above zero, the head is sent at once and the body one byte every this many
     /// milliseconds (a server that trickles its body).
     var trickleMilliseconds = 0
+    /// With `trickleMilliseconds`: how many bytes of the body are sent at once before the trickle.
+    var trickleAfter = 0
 
     init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delayMilliseconds: Int = 0) {
         self.status = status
@@ -152,8 +154,15 @@ private final class RouteHandler: ChannelInboundHandler {
             promise: nil
         )
         if response.trickleMilliseconds > 0 {
+            let start = min(response.trickleAfter, response.body.count)
+            if start > 0 {
+                context.write(
+                    wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body[..<start])))),
+                    promise: nil
+                )
+            }
             context.flush()
-            trickle(response.body[...], every: response.trickleMilliseconds, context: context)
+            trickle(response.body[start...], every: response.trickleMilliseconds, context: context)
             return
         }
         if !response.body.isEmpty {
