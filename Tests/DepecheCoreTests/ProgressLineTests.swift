@@ -56,6 +56,22 @@ import Testing
         #expect(text.contains("(`\(line)`,"), "\(line)")
     }
 
+    /// The share read belongs to the input the line names: once the run has moved on to an input
+    /// that says nothing of its progress (a single file), the previous input's share is not shown.
+    @Test func theShareReadIsThatOfTheInputTheLineNames() {
+        let statistics = RunStatistics()
+        statistics.start(stages: ["fetch"], inputs: 3)
+        statistics.inputProgress(input: 0, 0.25)
+        #expect(statistics.snapshot.inputShare == 0.25)
+        statistics.documentCompleted(input: 0, warned: false)
+        statistics.inputProgress(input: 0, 0.5)
+        #expect(statistics.snapshot.inputShare == 0.5)
+        #expect(statistics.snapshot.line(elapsed: .seconds(1)).contains("input 1 of 3 (50% read)"))
+        statistics.documentCompleted(input: 1, warned: false)
+        #expect(statistics.snapshot.inputShare == nil)
+        #expect(statistics.snapshot.line(elapsed: .seconds(1)).contains("input 2 of 3 ·"))
+    }
+
     /// The time left comes from the pace of the last input since its first report, and only once
     /// it means something.
     @Test func theTimeLeftIsEstimatedOnlyWhenItMeansSomething() {

@@ -104,7 +104,8 @@ public final class RunStatistics: Sendable {
                 inputsReached: min(state.inputsReached, state.inputs),
                 busiest: state.stages.last { $0.active > 0 }.map { ($0.name, $0.active) }
             )
-            if let share = state.share {
+            // The share said of the input the line names, not of one the run has left.
+            if let share = state.share, share.input == max(state.inputsReached, 1) - 1 {
                 progress.inputShare = share.last
                 progress.remaining = Self.remaining(share, inputs: state.inputs, now: now)
             }
