@@ -23,6 +23,22 @@ public struct TextWindows: Sendable {
         self.limit = max(2, limit)
     }
 
+    /// What `find` finds in each window of `text`, in order, with offsets into the whole text.
+    public func spans<Span: TextSpan>(in text: String, _ find: (String) throws -> [Span]) rethrows -> [Span] {
+        var spans: [Span] = []
+        for window in windows(of: text) {
+            var found = try find(window.text)
+            if window.offset > 0 {
+                for index in found.indices {
+                    found[index].start += window.offset
+                    found[index].end += window.offset
+                }
+            }
+            spans += found
+        }
+        return spans
+    }
+
     /// The windows of `text`, in order; their texts joined give `text` again.
     public func windows(of text: String) -> [Window] {
         let scalars = text.unicodeScalars
@@ -79,3 +95,12 @@ public struct TextWindows: Sendable {
         return best.reversed().lazy.compactMap { $0 }.first ?? end
     }
 }
+
+/// A stretch of a document's text found by a stage, from `start` to `end` in Unicode scalars.
+public protocol TextSpan {
+    var start: Int { get set }
+    var end: Int { get set }
+}
+
+extension Entity: TextSpan {}
+extension Timex: TextSpan {}

@@ -110,17 +110,6 @@ struct DatesStage: DocumentTransform {
         let lexicon = lexicons[language] ?? all
         let tagger = DateTagger(lexicon: lexicon, options: options)
         // A very long text is read in windows (see TextWindows), so that its memory stays bounded.
-        var timexes: [Timex] = []
-        for window in TextWindows.standard.windows(of: document.text) {
-            var found = tagger.timexes(in: window.text, anchor: anchor)
-            if window.offset > 0 {
-                for index in found.indices {
-                    found[index].start += window.offset
-                    found[index].end += window.offset
-                }
-            }
-            timexes += found
-        }
-        document.timexes = timexes
+        document.timexes = TextWindows.standard.spans(in: document.text) { tagger.timexes(in: $0, anchor: anchor) }
     }
 }

@@ -146,20 +146,10 @@ struct EntitiesStage: DocumentTransform {
         let readingLanguage = language ?? (languages.count == 1 ? languages.first : nil)
         // A very long text is read in windows (see TextWindows), so that its memory stays bounded;
         // names are linked within a window.
-        var entities: [Entity] = []
-        for window in TextWindows.standard.windows(of: document.text) {
-            var found =
-                tagged?.entities(in: window.text, language: readingLanguage)
-                ?? recognizer.entities(in: window.text, language: readingLanguage)
-            if window.offset > 0 {
-                for index in found.indices {
-                    found[index].start += window.offset
-                    found[index].end += window.offset
-                }
-            }
-            entities += found
+        document.entities = TextWindows.standard.spans(in: document.text) { text in
+            tagged?.entities(in: text, language: readingLanguage)
+                ?? recognizer.entities(in: text, language: readingLanguage)
         }
-        document.entities = entities
     }
 
     /// `fr` for `fr`, `fr-CA` or `FR`; `nil` for an empty tag.
