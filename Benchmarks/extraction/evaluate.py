@@ -85,9 +85,12 @@ def run_depeche(binary, items):
     config = os.path.join(WORK, "extraction.yaml")
     output = os.path.join(WORK, "depeche.jsonl")
     with open(config, "w") as handle:
-        handle.write(f"inputs: [{folder}]\noutput: {output}\nstages: [fetch, normalize, export]\n")
+        handle.write(
+            f"inputs: [{folder}]\noutput: {output}\n"
+            "stages:\n  - stage: fetch\n    options: {follow_links: true}\n  - normalize\n  - export\n"
+        )
     started = time.monotonic()
-    subprocess.run([binary, "run", "--quiet", config], check=False)
+    subprocess.run([binary, "run", "--quiet", "--restart", config], check=False)
     elapsed = time.monotonic() - started
     texts = {}
     with open(output) as handle:

@@ -147,11 +147,22 @@ import Testing
     }
 
     @Test func classHintsReadLongWordsAnywhereAndShortOnesAsTokens() {
-        #expect(ClassHint(classes: "socialShareBar", id: "").boilerplate)
+        #expect(ClassHint(classes: "socialShareBar", id: "").weakBoilerplate)
         #expect(ClassHint(classes: "article__comments", id: "").boilerplate)
-        #expect(ClassHint(classes: "ad-slot", id: "").boilerplate)
+        #expect(ClassHint(classes: "ad-slot", id: "").weakBoilerplate)
         #expect(ClassHint(classes: "headline", id: "").boilerplate == false)
-        #expect(ClassHint(classes: "shadow", id: "").boilerplate == false)
+        #expect(ClassHint(classes: "headline", id: "").weakBoilerplate == false)
+        #expect(ClassHint(classes: "shadow", id: "").weakBoilerplate == false)
+        // German, Spanish and Italian comment sections are boilerplate as well.
+        #expect(ClassHint(classes: "leserkommentare", id: "").boilerplate)
+        #expect(ClassHint(classes: "comentarios", id: "").boilerplate)
+        #expect(ClassHint(classes: "articoli-correlati", id: "").boilerplate)
+        // An id made of a heading's words says nothing of the element's role.
+        #expect(
+            ClassHint(classes: "section", id: "sharing-with-a-single-developer")
+                == ClassHint(classes: "section", id: "")
+        )
+        #expect(ClassHint(classes: "", id: "share-bar").weakBoilerplate)
         #expect(ClassHint(classes: "", id: "article-body").likely)
         #expect(ClassHint(classes: "byline", id: "").byline)
     }

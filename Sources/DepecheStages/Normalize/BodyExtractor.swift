@@ -24,6 +24,9 @@ struct BodyExtractor {
     static let minimumScoredBytes = 25
     /// Blocks with more link text than this share of their text are navigation.
     static let maximumLinkDensity = 0.5
+    /// Elements named like share bars or widgets are boilerplate up to this many visible bytes
+    /// (or when most of their text is links).
+    static let maximumWeakBoilerplateBytes = 500
     /// Elements named like metadata (`post-date`, `author`) hold at most this many visible bytes.
     static let maximumMetadataBytes = 200
     /// The selection must hold at least this share of the page's prose, else the page is a
@@ -41,11 +44,43 @@ struct BodyExtractor {
     private let visiblePrefix: [Int]
     private let articleBodyNodes: Set<Int>
 
+    /// How the text was found.
+    enum Strategy: String, Sendable, Hashable {
+        /// The best-scoring container and its siblings (the usual case).
+        case container
+        /// No container stood out: every block of the page, filtered.
+        case wholePage = "whole-page"
+        /// The page's `<article>`, `<main>` or `itemprop="articleBody"` element, with the class
+        /// names of the elements around it ignored.
+        case articleElement = "article-element"
+        /// The `articleBody` the page declares in JSON-LD.
+        case jsonLD = "json-ld"
+        /// Every paragraph of the page that is not mostly links.
+        case paragraphs
+    }
+
     struct Result: Sendable, Hashable {
         var text: String
         /// Blocks that announce a paywall.
         var paywallNotices: Int
+        var strategy: Strategy = .container
+        /// Why the text is not the best-scoring container's (a fallback was taken), for a diagnostic.
+        var fallbackReason: String?
+        /// Visible bytes of the whole page (all its text, boilerplate included).
+        var pageBytes = 0
     }
+
+    /// The text of the scoring is implausible when it holds less than this share of what another
+    /// strategy finds...
+    static let implausibleShare = 0.3
+    /// ...and that other strategy finds at least this many visible bytes.
+    static let minimumFallbackBytes = 250
+    /// A fallback is preferred to a larger one (the paragraphs of the whole page) when it holds at
+    /// least this share of it: an article element or the site's own `articleBody` is more precise.
+    static let preciseFallbackShare = 0.5
+
+    /// JSON-LD's `articleBody`, the text of the last fallback.
+    private let declaredBody: String
 
     /// The block where JSON-LD's `articleBody` starts, if it is found on the page.
     private var articleBodyStart: Int?
@@ -58,6 +93,7 @@ struct BodyExtractor {
         self.nodes = walker.nodes
         self.output = walker.output
         self.articleBodyNodes = Set(walker.articleBodyNodes)
+        self.declaredBody = articleBody ?? ""
         var prefix = [Int](repeating: 0, count: walker.output.count + 1)
         var count = 0
         for (index, byte) in walker.output.enumerated() {
@@ -72,9 +108,64 @@ struct BodyExtractor {
         }
     }
 
+    /// The article text: the best-scoring container, unless it is implausibly small beside what
+    /// the page's article element, its JSON-LD `articleBody` or its paragraphs hold; then the most
+    /// precise of those that is large enough (see ``Strategy``). Every strategy reads the same walk.
     func extract() -> Result {
-        let selection = select()
-        return assemble(selection)
+        var result = cascade()
+        result.pageBytes = visiblePrefix[output.count]
+        return result
+    }
+
+    private func cascade() -> Result {
+        let (selection, dominant) = select()
+        let main = assemble(selection, dominant: dominant)
+        let mainBytes = visibleCount(main.text)
+
+        let container = articleContainer()
+        let containerMarks = container.map(marks(within:))
+        let containerBytes =
+            container.map { estimate(range: nodes[$0].start..<nodes[$0].end, marks: containerMarks!) } ?? 0
+        let declaredBytes = visibleCount(declaredBody)
+        let paragraphMarks = markByKind()
+        let paragraphBytes = estimate(range: 0..<output.count, marks: paragraphMarks, paragraphsOnly: true)
+        // The article element and JSON-LD are precise: when the page has either, the text is
+        // measured against them alone; the paragraphs of the whole page (which hold galleries and
+        // comments too) are the measure only on pages without them.
+        let precise = max(containerBytes, declaredBytes)
+        let largest = precise >= Self.minimumFallbackBytes ? precise : paragraphBytes
+        guard largest >= Self.minimumFallbackBytes, Double(mainBytes) < Self.implausibleShare * Double(largest) else {
+            return main
+        }
+        var candidates: [Result] = []
+        if let container, let containerMarks,
+            Double(containerBytes) >= Self.preciseFallbackShare * Double(largest)
+        {
+            var result = write(ranges: [nodes[container].start..<nodes[container].end], marks: containerMarks)
+            result.strategy = .articleElement
+            candidates.append(result)
+        }
+        if Double(declaredBytes) >= Self.preciseFallbackShare * Double(largest) {
+            candidates.append(Result(text: declaredBody, paywallNotices: 0, strategy: .jsonLD))
+        }
+        var paragraphs = write(ranges: [0..<output.count], marks: paragraphMarks, paragraphsOnly: true)
+        paragraphs.strategy = .paragraphs
+        candidates.append(paragraphs)
+        guard
+            var chosen = candidates.first(where: {
+                Double(visibleCount($0.text)) >= Self.implausibleShare * Double(largest)
+            }),
+            visibleCount(chosen.text) > mainBytes
+        else { return main }
+        chosen.paywallNotices = max(chosen.paywallNotices, main.paywallNotices)
+        let sizes = [
+            (Strategy.articleElement, containerBytes), (.jsonLD, declaredBytes), (.paragraphs, paragraphBytes),
+        ]
+        .filter { $0.1 > 0 }.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
+        chosen.fallbackReason =
+            "the best-scoring \(main.strategy == .wholePage ? "page filter" : "container") kept \(mainBytes) "
+            + "visible characters, against \(sizes); kept \(chosen.strategy.rawValue)"
+        return chosen
     }
 
     // MARK: Boilerplate containers
@@ -83,28 +174,71 @@ struct BodyExtractor {
         let limit = Double(output.count) * Self.wrapperShare
         var marks = [Bool](repeating: false, count: nodes.count)
         for (index, node) in nodes.enumerated() {
-            if node.parent >= 0, marks[node.parent] {
-                marks[index] = true
-                continue
-            }
-            let byKind: Bool
-            switch node.kind {
-            case .aside, .footer, .form, .caption: byKind = true
-            default: byKind = false
-            }
-            let protected = node.kind == .body || node.kind == .main || articleBodyNodes.contains(index)
-            let metadataLine = node.hint.metadata && visibleBytes(node) <= Self.maximumMetadataBytes
-            marks[index] =
-                !protected && (byKind || node.hint.boilerplate || metadataLine) && Double(node.length) < limit
+            marks[index] = (node.parent >= 0 && marks[node.parent]) || isBoilerplate(index, limit: limit)
         }
         return marks
+    }
+
+    /// ``inBoilerplate``, but inside `root` the marks of elements around it are ignored: its
+    /// descendants are boilerplate only by their own names and tags.
+    private func marks(within root: Int) -> [Bool] {
+        let limit = Double(output.count) * Self.wrapperShare
+        var marks = inBoilerplate
+        marks[root] = false
+        var index = root + 1
+        while index <= nodes[root].lastDescendant {
+            marks[index] = marks[nodes[index].parent] || isBoilerplate(index, limit: limit)
+            index += 1
+        }
+        return marks
+    }
+
+    /// Elements that are boilerplate by their tag alone (`<aside>`, `<footer>`, `<form>`,
+    /// captions), and what they hold; class names are ignored.
+    private func markByKind() -> [Bool] {
+        let limit = Double(output.count) * Self.wrapperShare
+        var marks = [Bool](repeating: false, count: nodes.count)
+        for (index, node) in nodes.enumerated() {
+            marks[index] =
+                (node.parent >= 0 && marks[node.parent]) || (node.isBoilerplateKind && Double(node.length) < limit)
+        }
+        return marks
+    }
+
+    /// Whether the element itself (not counting its ancestors) is boilerplate.
+    private func isBoilerplate(_ index: Int, limit: Double) -> Bool {
+        let node = nodes[index]
+        // An `<article>` named like content (`post`, `entry`) is not boilerplate by its own
+        // class: blog engines add one class per tag and author (`tag-share`, `author-x`).
+        let protected =
+            node.kind == .body || node.kind == .main || articleBodyNodes.contains(index)
+            || (node.kind == .article && node.hint.likely)
+        guard !protected, Double(node.length) < limit else { return false }
+        let visible = visibleBytes(node)
+        let metadataLine = node.hint.metadata && visible <= Self.maximumMetadataBytes
+        let weak =
+            node.hint.weakBoilerplate
+            && (visible <= Self.maximumWeakBoilerplateBytes || node.linkBytes * 10 > visible * 3)
+        return node.isBoilerplateKind || node.hint.boilerplate || weak || metadataLine
+    }
+
+    /// The element marked as the article (`itemprop="articleBody"`), else the `<article>` or
+    /// `<main>` with the most text; `nil` when the page has none.
+    private func articleContainer() -> Int? {
+        if let marked = articleBodyNodes.max(by: { visibleBytes(nodes[$0]) < visibleBytes(nodes[$1]) }) {
+            return marked
+        }
+        return nodes.indices.filter { nodes[$0].kind == .article || nodes[$0].kind == .main }
+            .max { visibleBytes(nodes[$0]) < visibleBytes(nodes[$1]) }
     }
 
     // MARK: Choosing the containers
 
     /// The chosen containers, in document order; empty when no container stands out.
-    private func select() -> [Int] {
-        guard !nodes.isEmpty else { return [] }
+    /// The chosen containers, and whether they stand out: the best container outside them
+    /// scores less than ``dominance`` times less.
+    private func select() -> (nodes: [Int], dominant: Bool) {
+        guard !nodes.isEmpty else { return ([], false) }
         var raw = [Double](repeating: 0, count: nodes.count)
         for block in walker.blocks where block.visibleBytes >= Self.minimumScoredBytes {
             let owner = blockElement(block.owner)
@@ -139,10 +273,25 @@ struct BodyExtractor {
             if node.kind == .paragraph || node.kind == .heading || node.kind == .listItem { continue }
             if best < 0 || final[index] > final[best] { best = index }
         }
-        guard best >= 0 else { return [] }
+        guard best >= 0 else { return ([], false) }
         let (container, score) = climb(from: best, scores: final)
-        return withSiblings(container, score: score, scores: final)
+        let chosen = withSiblings(container, score: score, scores: final)
+        var rival = 0.0
+        for index in nodes.indices where final[index] > rival {
+            let node = nodes[index]
+            if node.kind == .paragraph || node.kind == .heading || node.kind == .listItem || node.kind == .body {
+                continue
+            }
+            let inside = chosen.contains { nodes[$0].start <= node.start && node.end <= nodes[$0].end }
+            let around = chosen.contains { node.start <= nodes[$0].start && nodes[$0].end <= node.end }
+            if !inside, !around { rival = final[index] }
+        }
+        return (chosen, score >= Self.dominance * rival)
     }
+
+    /// A container scoring this many times more than any other outside it is the article, even
+    /// when the page holds more prose elsewhere (a live blog beside it, a long comment thread).
+    static let dominance = 2.0
 
     /// A container's score from its tag and its class hints.
     private func bonus(_ index: Int) -> Double {
@@ -158,7 +307,7 @@ struct BodyExtractor {
             default: 0
             }
         if node.hint.likely { bonus += 25 }
-        if node.hint.unlikely || node.hint.boilerplate { bonus -= 25 }
+        if node.hint.unlikely || node.hint.boilerplate || node.hint.weakBoilerplate { bonus -= 25 }
         if articleBodyNodes.contains(index) { bonus += 50 }
         return bonus
     }
@@ -216,14 +365,49 @@ struct BodyExtractor {
 
     // MARK: Writing the text
 
-    private func assemble(_ selection: [Int]) -> Result {
+    private func assemble(_ selection: [Int], dominant: Bool) -> Result {
         var ranges = selection.map { nodes[$0].start..<nodes[$0].end }
         let selectedBytes = ranges.reduce(0) { $0 + visiblePrefix[$1.upperBound] - visiblePrefix[$1.lowerBound] }
         let hinted = articleBodyStart.map { start in ranges.contains { $0.contains(start) } } ?? false
-        if selectedBytes < Self.minimumSelectedBytes || (!hinted && coverage(of: ranges) < Self.minimumCoverage) {
+        var strategy = Strategy.container
+        if selectedBytes < Self.minimumSelectedBytes
+            || (!hinted && !dominant && coverage(of: ranges) < Self.minimumCoverage)
+        {
             ranges = [0..<output.count]
+            strategy = .wholePage
         }
+        var result = write(ranges: ranges, marks: inBoilerplate)
+        result.strategy = strategy
+        return result
+    }
 
+    /// Visible bytes of the blocks in `range` that a ``write(ranges:marks:paragraphsOnly:)``
+    /// would keep, but for the boilerplate phrases: a cheap measure of a fallback.
+    private func estimate(range: Range<Int>, marks: [Bool], paragraphsOnly: Bool = false) -> Int {
+        var total = 0
+        for block in walker.blocks where range.contains(block.start) {
+            let element = blockElement(block.owner)
+            if element >= 0, marks[element] { continue }
+            if block.owner >= 0, marks[block.owner] { continue }
+            if block.linkDensity > Self.maximumLinkDensity { continue }
+            if paragraphsOnly, !isParagraph(element) { continue }
+            total += block.visibleBytes
+        }
+        return total
+    }
+
+    /// Paragraphs, quotes and preformatted text: what the paragraph fallback keeps.
+    private func isParagraph(_ element: Int) -> Bool {
+        guard element >= 0 else { return false }
+        switch nodes[element].kind {
+        case .paragraph, .quote, .preformatted: return true
+        default: return false
+        }
+    }
+
+    /// The blocks in `ranges` (sorted, disjoint) that are not boilerplate by `marks`, by their
+    /// links or by their words, as text; with `paragraphsOnly`, only paragraphs and quotes.
+    private func write(ranges: [Range<Int>], marks: [Bool], paragraphsOnly: Bool = false) -> Result {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(output.count)
         var pendingNewlines = 0
@@ -245,9 +429,10 @@ struct BodyExtractor {
                     block.linkDensity < 0.3 && (block.visibleBytes >= 100 || isParagraph && block.visibleBytes >= 40)
                 if isHeading || isProse { inRelated = false } else { continue }
             }
-            if element >= 0, inBoilerplate[element] { continue }
-            if block.owner >= 0, inBoilerplate[block.owner] { continue }
+            if element >= 0, marks[element] { continue }
+            if block.owner >= 0, marks[block.owner] { continue }
             if block.linkDensity > Self.maximumLinkDensity, !isHeading || block.linkDensity > 0.9 { continue }
+            if paragraphsOnly, !isParagraph(element) { continue }
             if block.length <= BoilerplatePhrases.maximumLength,
                 let kind = BoilerplatePhrases.kind(
                     of: String(decoding: output[block.start..<block.end], as: UTF8.self)[...]
@@ -366,6 +551,13 @@ struct BodyExtractor {
     private func commaCount(_ block: HTMLWalker.Block) -> Int {
         var count = 0
         for index in block.start..<block.end where output[index] == 0x2C { count += 1 }
+        return count
+    }
+
+    /// Bytes of `text` that are not ASCII white space.
+    private func visibleCount(_ text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte > 0x20 { count += 1 }
         return count
     }
 

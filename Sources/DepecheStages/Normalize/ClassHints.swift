@@ -7,6 +7,8 @@
 struct ClassHint: Sendable, Hashable {
     /// The element (and everything in it) is boilerplate.
     var boilerplate = false
+    /// Boilerplate when the element is short or mostly links (share bars, tag lists, widgets).
+    var weakBoilerplate = false
     /// A weak sign of boilerplate: lowers the element's score as an article container.
     var unlikely = false
     /// A sign of article content: raises the element's score as a container.
@@ -20,17 +22,23 @@ struct ClassHint: Sendable, Hashable {
 
     static let none = ClassHint()
 
-    /// Anywhere in the lowercased value.
+    /// Anywhere in the lowercased value: always boilerplate, whatever the element holds.
     private static let boilerplateParts: [[UInt8]] = [
-        "comment", "disqus", "share", "sharing", "social", "related", "recommend", "cookie", "consent", "gdpr",
-        "didomi", "newsletter", "promo", "advert", "sponsor", "outbrain", "taboola", "ligatus",
-        "breadcrumb", "sidebar", "widget", "popup", "modal", "overlay", "footer", "menu", "navbar", "navig",
-        "pagination", "pager", "lire-aussi", "lireaussi", "lire_aussi", "a-lire", "alire", "read-more", "readmore",
-        "read-also", "see-also", "most-read", "mostread", "plus-lus", "pluslus", "popular", "trending",
-        "toolbar", "tool-bar", "login", "signup", "sign-up", "premium-banner", "skip", "masthead",
-        "credit", "copyright", "keywords", "tag-list", "taglist", "author-bio", "authorbio",
-        "print", "rss", "banner", "partner", "teaser-list", "more-stories", "morestories", "also-on", "dfp",
-        "publicit", "reactions",
+        "comment", "disqus", "related", "recommend", "cookie", "consent", "gdpr", "didomi", "newsletter",
+        "advert", "sponsor", "outbrain", "taboola", "ligatus", "breadcrumb", "sidebar", "footer", "menu", "navbar",
+        "navig", "pagination", "pager", "lire-aussi", "lireaussi", "lire_aussi", "a-lire", "alire", "read-also",
+        "see-also", "most-read", "mostread", "plus-lus", "pluslus", "premium-banner",
+        "author-bio", "authorbio", "teaser-list", "more-stories", "morestories", "also-on", "publicit", "reactions",
+        "kommentar", "empfehl", "weitere-artikel", "comentario", "relacionad", "commenti", "correlat", "gallery",
+        "slideshow", "carousel", "lightbox",
+    ].map { Array($0.utf8) }
+    /// Anywhere in the lowercased value: boilerplate only in a short or link-heavy element. These
+    /// words also name wrappers of whole pages (`widget Blog`, `share-container`).
+    private static let weakBoilerplateParts: [[UInt8]] = [
+        "share", "sharing", "social", "popup", "modal", "overlay", "widget", "toolbar", "tool-bar", "login",
+        "signup", "sign-up", "skip", "masthead", "credit", "copyright", "keywords", "tag-list", "taglist", "print",
+        "rss", "read-more", "readmore", "banner", "partner", "popular", "trending", "dfp", "teilen", "compartir",
+        "condividi", "partage",
     ].map { Array($0.utf8) }
     /// Whole tokens only.
     private static let boilerplateTokens = Set(boilerplateTokenNames.map { Array($0.utf8) })
@@ -58,15 +66,16 @@ struct ClassHint: Sendable, Hashable {
     /// Hints of a `class` and `id` value (either may be empty).
     init(classes: String, id: String) {
         var value = Array(classes.utf8)
-        if !id.isEmpty {
+        if !id.isEmpty, !Self.isHeadingSlug(id) {
             value.append(0x20)
             value.append(contentsOf: id.utf8)
         }
         guard !value.isEmpty, value.count <= 512 else { return }
         let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let tokens = Self.tokens(value)
-        boilerplate =
-            Self.boilerplateParts.contains { Self.contains(lowered, $0) }
+        boilerplate = Self.boilerplateParts.contains { Self.contains(lowered, $0) }
+        weakBoilerplate =
+            Self.weakBoilerplateParts.contains { Self.contains(lowered, $0) }
             || tokens.contains { Self.boilerplateTokens.contains($0) }
         unlikely = Self.unlikelyParts.contains { Self.contains(lowered, $0) }
         likely = Self.likelyParts.contains { Self.contains(lowered, $0) }
@@ -76,6 +85,20 @@ struct ClassHint: Sendable, Hashable {
     }
 
     private init() {}
+
+    /// An id made from a heading's words (`sharing-with-a-single-developer`, `related_work_2`):
+    /// an anchor for links, not a name of the element's role, so it says nothing about it.
+    static func isHeadingSlug(_ id: String) -> Bool {
+        var words = 1
+        for byte in id.utf8 {
+            if byte == 0x2D || byte == 0x5F {
+                words += 1
+            } else if byte >= 0x41 && byte <= 0x5A {
+                return false
+            }
+        }
+        return words >= 4
+    }
 
     /// Lowercased tokens split at non-letters and at lowercase-to-uppercase changes.
     private static func tokens(_ bytes: [UInt8]) -> [[UInt8]] {

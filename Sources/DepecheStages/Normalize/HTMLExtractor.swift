@@ -36,6 +36,7 @@ enum HTMLExtractor {
         let container = preferredContainer(walker)
         let body = BodyExtractor(walker: walker, articleBody: jsonLD.articleBody).extract()
         content.text = body.text
+        content.findings += findings(of: body)
         let metas = walker.metas
 
         (content.siteName, content.siteNameOrigin) = pick(
@@ -43,14 +44,20 @@ enum HTMLExtractor {
             (jsonLD.publisherName, "json-ld"),
             (metas["application-name"], "html-meta")
         )
-        var (title, titleOrigin) = pick(
-            (metas["og:title"], "html-meta"),
-            (metas["twitter:title"], "html-meta"),
-            (jsonLD.headline, "json-ld"),
-            (walker.titleElement, "title-element"),
-            (walker.firstHeading.map { slice(walker.output, $0) }, "heading")
+        let (title, titleOrigin) = PageTitle.choose(
+            declared: [
+                .init(value: metas["og:title"], origin: "html-meta"),
+                .init(value: metas["twitter:title"], origin: "html-meta"),
+                .init(value: jsonLD.headline, origin: "json-ld"),
+                .init(value: jsonLD.name, origin: "json-ld"),
+                .init(value: metas["dc.title"] ?? metas["dc:title"], origin: "html-meta"),
+                .init(value: metas["dcterms.title"] ?? metas["dcterms:title"], origin: "html-meta"),
+                .init(value: metas["parsely-title"] ?? metas["sailthru.title"], origin: "html-meta"),
+            ],
+            titleElement: walker.titleElement,
+            heading: walker.firstHeading.map { slice(walker.output, $0) } ?? "",
+            siteName: content.siteName
         )
-        title = stripSiteName(title, siteName: content.siteName)
         (content.title, content.titleOrigin) = (title, title.isEmpty ? "" : titleOrigin)
 
         readDates(walker, jsonLD: jsonLD, container: container, url: url, into: &content)
@@ -82,6 +89,41 @@ enum HTMLExtractor {
             jsonLD.isAccessibleForFree == false || tier == "locked" || body.paywallNotices > 0
             || (walker.paywallMarkers > 0 && shortText)
         return content
+    }
+
+    /// Pages with fewer visible bytes than this get no `extraction-whole-page` or `extraction-short`.
+    static let doubtfulPageBytes = 1000
+    /// A text with fewer visible characters than this (but some) is reported as `extraction-short`.
+    static let shortTextCharacters = 200
+
+    /// What a user should check: a fallback taken, a page read whole, a very short text.
+    private static func findings(of body: BodyExtractor.Result) -> [Finding] {
+        if let reason = body.fallbackReason { return [Finding("extraction-fallback", .info, reason)] }
+        var findings: [Finding] = []
+        // A page with little text at all is what it is: nothing to check.
+        guard body.pageBytes >= doubtfulPageBytes else { return findings }
+        if body.strategy == .wholePage {
+            findings.append(
+                Finding(
+                    "extraction-whole-page",
+                    .info,
+                    "no part of the page stood out as the article; the text is every block of the page that is "
+                        + "not navigation or boilerplate (a list of posts, a forum thread, or a page that is not an article)"
+                )
+            )
+        }
+        let characters = body.text.unicodeScalars.count { !$0.properties.isWhitespace }
+        if characters > 0, characters < shortTextCharacters {
+            findings.append(
+                Finding(
+                    "extraction-short",
+                    .info,
+                    "the text has \(characters) characters (strategy \(body.strategy.rawValue)): the page may not be "
+                        + "an article, or its article may be loaded by a script"
+                )
+            )
+        }
+        return findings
     }
 
     /// A page with a paywall marker in its markup but fewer bytes of text than this is a teaser.
@@ -214,7 +256,7 @@ enum HTMLExtractor {
         guard !siteName.isEmpty, title.count > siteName.count else { return title }
         let lowerTitle = title.lowercased()
         let lowerSite = siteName.lowercased()
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • "] {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " : ", ": "] {
             if lowerTitle.hasSuffix(separator + lowerSite) {
                 return String(title.dropLast(separator.count + siteName.count)).trimmingASCIIWhitespace().description
             }

@@ -71,6 +71,14 @@ extension HTMLWalker {
         var lastDescendant: Int
 
         var length: Int { end - start }
+
+        /// `<aside>`, `<footer>`, `<form>` and captions: never the article's text.
+        var isBoilerplateKind: Bool {
+            switch kind {
+            case .aside, .footer, .form, .caption: true
+            default: false
+            }
+        }
     }
 
     /// A run of text between two line breaks: a paragraph, a heading, a list item, a cell row.

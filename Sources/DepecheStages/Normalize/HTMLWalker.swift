@@ -257,9 +257,12 @@ struct HTMLWalker {
         let keys: [StaticString] = ["property", "name", "itemprop", "http-equiv"]
         for key in keys {
             guard let value = element.attribute(key) else { continue }
-            let lowered = value.lowercased()
-            if lowered == "author" { metaAuthors.append(content) }
-            if metas[lowered] == nil { metas[lowered] = content }
+            // RDFa allows several properties in one attribute: `property="og:title twitter:title"`.
+            for name in value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                let name = String(name)
+                if name == "author" { metaAuthors.append(content) }
+                if metas[name] == nil { metas[name] = content }
+            }
         }
     }
 

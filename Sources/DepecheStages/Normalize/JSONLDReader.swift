@@ -7,6 +7,8 @@ import Foundation
 enum JSONLDReader {
     struct Facts: Sendable, Hashable {
         var headline: String?
+        /// The article's `name`, which some sites fill with the title when `headline` is a summary.
+        var name: String?
         /// The article's text as the site gives it (`articleBody`), a hint for the body extractor.
         var articleBody: String?
         var datePublished: String?
@@ -45,6 +47,7 @@ enum JSONLDReader {
             return facts
         }
         facts.headline = string(article["headline"]) ?? string(article["name"])
+        facts.name = string(article["name"])
         facts.articleBody = article["articleBody"] as? String
         facts.datePublished = string(article["datePublished"]) ?? string(article["dateCreated"])
         facts.dateModified = string(article["dateModified"])
