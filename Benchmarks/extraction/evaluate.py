@@ -74,16 +74,18 @@ def pages(shared):
     return result
 
 
-def run_depeche(binary, items):
-    """Texts by page id, through `depeche run` over a folder of symbolic links (no copies)."""
-    folder = os.path.join(WORK, "input")
+def depeche_records(binary, pages, work):
+    """Exported records by page id, through `depeche run` (fetch, normalize, export) over a folder
+    of symbolic links to `pages` ((page id, HTML path) pairs; nothing is copied), and the seconds
+    the run took. Work files go to `work`."""
+    folder = os.path.join(work, "input")
     os.makedirs(folder, exist_ok=True)
     for entry in os.listdir(folder):
         os.remove(os.path.join(folder, entry))
-    for _, _, page_id, path, _ in items:
+    for page_id, path in pages:
         os.symlink(path, os.path.join(folder, page_id + ".html"))
-    config = os.path.join(WORK, "extraction.yaml")
-    output = os.path.join(WORK, "depeche.jsonl")
+    config = os.path.join(work, "extraction.yaml")
+    output = os.path.join(work, "depeche.jsonl")
     with open(config, "w") as handle:
         handle.write(
             f"inputs: [{folder}]\noutput: {output}\n"
@@ -92,12 +94,15 @@ def run_depeche(binary, items):
     started = time.monotonic()
     subprocess.run([binary, "run", "--quiet", "--restart", config], check=False)
     elapsed = time.monotonic() - started
-    texts = {}
     with open(output) as handle:
-        for line in handle:
-            record = json.loads(line)
-            texts[record["id"]] = record.get("text", "")
-    return texts, elapsed
+        records = [json.loads(line) for line in handle]
+    return {record["id"]: record for record in records}, elapsed
+
+
+def run_depeche(binary, items):
+    """Texts by page id, and the seconds of the run."""
+    records, elapsed = depeche_records(binary, [(page_id, path) for _, _, page_id, path, _ in items], WORK)
+    return {page_id: record.get("text", "") for page_id, record in records.items()}, elapsed
 
 
 def run_trafilatura(items):

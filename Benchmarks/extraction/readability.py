@@ -25,12 +25,12 @@ import html.parser
 import json
 import os
 import re
-import subprocess
 import sys
-import time
 import unicodedata
 
-TOKEN = re.compile(r"\w+", re.UNICODE)
+from evaluate import TOKEN, depeche_records, tokens
+from evaluate import score as bag_score
+
 WORK = "/tmp/depeche-readability-eval"
 BLOCKS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
@@ -70,18 +70,9 @@ def visible_text(markup):
     return re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts)).strip()
 
 
-def tokens(text):
-    return collections.Counter(token.lower() for token in TOKEN.findall(text or ""))
-
-
 def score(predicted, gold):
     """(precision, recall, f1) of two bags of words."""
-    common = sum((predicted & gold).values())
-    p_count, g_count = sum(predicted.values()), sum(gold.values())
-    precision = common / p_count if p_count else (1.0 if not g_count else 0.0)
-    recall = common / g_count if g_count else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return bag_score(predicted, gold)[:3]
 
 
 def pages(shared):
@@ -103,41 +94,24 @@ def pages(shared):
 
 
 def run_depeche(binary, items):
-    """Records by page id, through `depeche run` over a folder of symbolic links (no copies)."""
-    folder = os.path.join(WORK, "input")
-    os.makedirs(folder, exist_ok=True)
-    for entry in os.listdir(folder):
-        os.remove(os.path.join(folder, entry))
-    for item in items:
-        os.symlink(item["html"], os.path.join(folder, item["id"] + ".html"))
-    config = os.path.join(WORK, "readability.yaml")
-    output = os.path.join(WORK, "depeche.jsonl")
-    with open(config, "w") as handle:
-        handle.write(
-            f"inputs: [{folder}]\noutput: {output}\n"
-            "stages:\n  - stage: fetch\n    options: {follow_links: true}\n  - normalize\n  - export\n"
-        )
-    started = time.monotonic()
-    subprocess.run([binary, "run", "--quiet", "--restart", config], check=False)
-    elapsed = time.monotonic() - started
-    records = {}
-    with open(output) as handle:
-        for line in handle:
-            record = json.loads(line)
-            records[record["id"]] = {
-                "text": record.get("text", ""),
-                "title": record.get("title", ""),
-                "authors": record.get("authors", []),
-                "published": record.get("published", ""),
-                "site_name": record.get("site_name", ""),
-                "language": record.get("language", ""),
-                "notes": [
-                    d["code"] + ": " + d["message"]
-                    for d in record.get("diagnostics", [])
-                    if d["code"].startswith("extraction") or d["code"] == "empty-document"
-                ],
-            }
-    return records, elapsed
+    """The fields scored, by page id, and the seconds of the run."""
+    records, elapsed = depeche_records(binary, [(item["id"], item["html"]) for item in items], WORK)
+    fields = {}
+    for page_id, record in records.items():
+        fields[page_id] = {
+            "text": record.get("text", ""),
+            "title": record.get("title", ""),
+            "authors": record.get("authors", []),
+            "published": record.get("published", ""),
+            "site_name": record.get("site_name", ""),
+            "language": record.get("language", ""),
+            "notes": [
+                d["code"] + ": " + d["message"]
+                for d in record.get("diagnostics", [])
+                if d["code"].startswith("extraction") or d["code"] == "empty-document"
+            ],
+        }
+    return fields, elapsed
 
 
 def run_trafilatura(items):

@@ -119,35 +119,32 @@ import Testing
         #expect(fallback.message.hasSuffix("kept json-ld"))
     }
 
-    @Test func anArticleElementInsideAWrapperNamedLikeASidebarIsFoundByTheFallback() throws {
-        let html = Self.page(
-            """
-            \(Self.links(120))
-            <div class="layout-with-sidebar"><article><h1>Le port s'agrandit</h1>\(Self.paragraphs(5))</article></div>
-            <div><p>Abonnez-vous à notre lettre.</p></div>
-            """
-        )
-        let document = try NormalizeHarness.run(html: html)
-        #expect(document.text.hasPrefix("Le port s'agrandit\n\n1. Le conseil municipal"))
-        #expect(document.text.contains("5. Der Stadtrat"))
-        #expect(!document.text.contains("Rubrique"))
-        let fallback = try #require(document.diagnostics.first { $0.code == "extraction-fallback" })
-        #expect(fallback.message.hasSuffix("kept article-element"))
-    }
+    /// (the article's markup, the start of the text, the strategy the fallback keeps)
+    static let fallbacks: [(String, String, String)] = [
+        // An article element inside a wrapper named like a sidebar: read with the wrapper's name ignored.
+        (
+            "<div class=\"layout-with-sidebar\"><article><h1>Le port s'agrandit</h1>\(paragraphs(5))</article></div>"
+                + "<div><p>Abonnez-vous à notre lettre.</p></div>",
+            "Le port s'agrandit\n\n1. Le conseil municipal", "article-element"
+        ),
+        // No article element: the paragraphs of the page are the last fallback.
+        (
+            "<div class=\"menu-layout\"><h1>Le port s'agrandit</h1>\(paragraphs(5))</div>",
+            "1. Le conseil municipal", "paragraphs"
+        ),
+    ]
 
-    @Test func paragraphsInAWrapperNamedLikeAMenuAreTheLastFallback() throws {
-        let html = Self.page(
-            """
-            \(Self.links(120))
-            <div class="menu-layout"><h1>Le port s'agrandit</h1>\(Self.paragraphs(5))</div>
-            """
-        )
-        let document = try NormalizeHarness.run(html: html)
-        #expect(document.text.hasPrefix("1. Le conseil municipal"))
+    @Test(arguments: fallbacks) func anArticleInAWrapperNamedLikeBoilerplateIsFoundByAFallback(
+        article: String,
+        opening: String,
+        strategy: String
+    ) throws {
+        let document = try NormalizeHarness.run(html: Self.page("\(Self.links(120))\(article)"))
+        #expect(document.text.hasPrefix(opening))
         #expect(document.text.contains("5. Der Stadtrat"))
         #expect(!document.text.contains("Rubrique"))
         let fallback = try #require(document.diagnostics.first { $0.code == "extraction-fallback" })
-        #expect(fallback.message.hasSuffix("kept paragraphs"))
+        #expect(fallback.message.hasSuffix("kept \(strategy)"))
     }
 
     @Test func aLongPageThatKeepsLittleTextSaysSo() throws {

@@ -87,8 +87,8 @@ import Testing
                 """
         )
         #expect(document.metadata.title == "Wildfire near Marseille")
-        #expect(HTMLExtractor.stripSiteName("Sud Matin - Wildfire", siteName: "Sud Matin") == "Wildfire")
-        #expect(HTMLExtractor.stripSiteName("Wildfire | Other", siteName: "Sud Matin") == "Wildfire | Other")
+        #expect(PageTitle.stripSiteName("Sud Matin - Wildfire", siteName: "Sud Matin") == "Wildfire")
+        #expect(PageTitle.stripSiteName("Wildfire | Other", siteName: "Sud Matin") == "Wildfire | Other")
     }
 
     @Test func prependsTheHeadingWhenTheArticleElementLeavesItOut() throws {

@@ -20,32 +20,21 @@ import Testing
         #expect(chosen == ("New Zealand", "json-ld"))
     }
 
-    @Test func theSiteNameComesOffEitherEndWhenThePageNamesTheSite() {
-        #expect(
-            PageTitle.strip("Le port s'agrandit | Ouest-Éclair", heading: "", siteName: "Ouest-Éclair")
-                == "Le port s'agrandit"
-        )
-        #expect(
-            PageTitle.strip("Ouest-Éclair : Le port s'agrandit", heading: "", siteName: "Ouest-Éclair")
-                == "Le port s'agrandit"
-        )
-    }
-
-    @Test func aShortLastPartComesOffWhenTheSiteIsNotNamed() {
-        #expect(
-            PageTitle.strip("Lorem ipsum dolor sit amet – My website", heading: "", siteName: "")
-                == "Lorem ipsum dolor sit amet"
-        )
-        #expect(
-            PageTitle.strip("Get your JavaScript code covered | Code | Nicolas Perriault", heading: "", siteName: "")
-                == "Get your JavaScript code covered | Code"
-        )
+    /// (title, site name, title once stripped)
+    static let stripped: [(String, String, String)] = [
+        // The page names its site: it comes off either end.
+        ("Le port s'agrandit | Ouest-Éclair", "Ouest-Éclair", "Le port s'agrandit"),
+        ("Ouest-Éclair : Le port s'agrandit", "Ouest-Éclair", "Le port s'agrandit"),
+        // It does not: a short last part comes off.
+        ("Lorem ipsum dolor sit amet – My website", "", "Lorem ipsum dolor sit amet"),
+        ("Get your JavaScript code covered | Code | Nicolas Perriault", "", "Get your JavaScript code covered | Code"),
         // A long last part is part of the title; so is a part after a short beginning.
-        #expect(
-            PageTitle.strip("Biden signs the bill - here is what it means", heading: "", siteName: "")
-                == "Biden signs the bill - here is what it means"
-        )
-        #expect(PageTitle.strip("Paris - Marseille", heading: "", siteName: "") == "Paris - Marseille")
+        ("Biden signs the bill - here is what it means", "", "Biden signs the bill - here is what it means"),
+        ("Paris - Marseille", "", "Paris - Marseille"),
+    ]
+
+    @Test(arguments: stripped) func theSiteNameComesOff(title: String, siteName: String, expected: String) {
+        #expect(PageTitle.strip(title, heading: "", siteName: siteName) == expected)
     }
 
     @Test func theHeadingPicksItsPartOfTheTitle() {

@@ -121,6 +121,8 @@ struct BodyExtractor {
         let (selection, dominant) = select()
         let main = assemble(selection, dominant: dominant)
         let mainBytes = visibleCount(main.text)
+        // No other reading holds more than the whole page: most articles stop here.
+        if Double(mainBytes) >= Self.implausibleShare * Double(visiblePrefix[output.count]) { return main }
 
         let container = articleContainer()
         let containerMarks = container.map(marks(within:))
@@ -234,9 +236,8 @@ struct BodyExtractor {
 
     // MARK: Choosing the containers
 
-    /// The chosen containers, in document order; empty when no container stands out.
-    /// The chosen containers, and whether they stand out: the best container outside them
-    /// scores less than ``dominance`` times less.
+    /// The chosen containers, in document order (empty when no container scores), and whether
+    /// they stand out: no container outside them scores half as much (see ``dominance``).
     private func select() -> (nodes: [Int], dominant: Bool) {
         guard !nodes.isEmpty else { return ([], false) }
         var raw = [Double](repeating: 0, count: nodes.count)
@@ -387,17 +388,25 @@ struct BodyExtractor {
         var total = 0
         for block in walker.blocks where range.contains(block.start) {
             let element = blockElement(block.owner)
-            if element >= 0, marks[element] { continue }
-            if block.owner >= 0, marks[block.owner] { continue }
-            if block.linkDensity > Self.maximumLinkDensity { continue }
-            if paragraphsOnly, !isParagraph(element) { continue }
-            total += block.visibleBytes
+            if keeps(block, element: element, marks: marks, paragraphsOnly: paragraphsOnly) {
+                total += block.visibleBytes
+            }
         }
         return total
     }
 
+    /// Whether a block survives `marks` (its element's or its owner's), its links (a heading may
+    /// hold more) and, with `paragraphsOnly`, its kind; the phrases are checked by the writer.
+    private func keeps(_ block: HTMLWalker.Block, element: Int, marks: [Bool], paragraphsOnly: Bool) -> Bool {
+        if element >= 0, marks[element] { return false }
+        if block.owner >= 0, marks[block.owner] { return false }
+        let isHeading = element >= 0 && nodes[element].kind == .heading
+        if block.linkDensity > Self.maximumLinkDensity, !isHeading || block.linkDensity > 0.9 { return false }
+        return !paragraphsOnly || isParagraphLike(element)
+    }
+
     /// Paragraphs, quotes and preformatted text: what the paragraph fallback keeps.
-    private func isParagraph(_ element: Int) -> Bool {
+    private func isParagraphLike(_ element: Int) -> Bool {
         guard element >= 0 else { return false }
         switch nodes[element].kind {
         case .paragraph, .quote, .preformatted: return true
@@ -429,10 +438,7 @@ struct BodyExtractor {
                     block.linkDensity < 0.3 && (block.visibleBytes >= 100 || isParagraph && block.visibleBytes >= 40)
                 if isHeading || isProse { inRelated = false } else { continue }
             }
-            if element >= 0, marks[element] { continue }
-            if block.owner >= 0, marks[block.owner] { continue }
-            if block.linkDensity > Self.maximumLinkDensity, !isHeading || block.linkDensity > 0.9 { continue }
-            if paragraphsOnly, !isParagraph(element) { continue }
+            guard keeps(block, element: element, marks: marks, paragraphsOnly: paragraphsOnly) else { continue }
             if block.length <= BoilerplatePhrases.maximumLength,
                 let kind = BoilerplatePhrases.kind(
                     of: String(decoding: output[block.start..<block.end], as: UTF8.self)[...]

@@ -86,7 +86,7 @@ struct ClassHint: Sendable, Hashable {
 
     private init() {}
 
-    /// An id made from a heading's words (`sharing-with-a-single-developer`, `related_work_2`):
+    /// An id made from a heading's words (`sharing-with-a-single-developer`, `related_work_and_tools`):
     /// an anchor for links, not a name of the element's role, so it says nothing about it.
     static func isHeadingSlug(_ id: String) -> Bool {
         var words = 1

@@ -44,7 +44,7 @@ enum HTMLExtractor {
             (jsonLD.publisherName, "json-ld"),
             (metas["application-name"], "html-meta")
         )
-        let (title, titleOrigin) = PageTitle.choose(
+        (content.title, content.titleOrigin) = PageTitle.choose(
             declared: [
                 .init(value: metas["og:title"], origin: "html-meta"),
                 .init(value: metas["twitter:title"], origin: "html-meta"),
@@ -58,7 +58,6 @@ enum HTMLExtractor {
             heading: walker.firstHeading.map { slice(walker.output, $0) } ?? "",
             siteName: content.siteName
         )
-        (content.title, content.titleOrigin) = (title, title.isEmpty ? "" : titleOrigin)
 
         readDates(walker, jsonLD: jsonLD, container: container, url: url, into: &content)
         readAuthors(walker, jsonLD: jsonLD, into: &content)
@@ -248,23 +247,4 @@ enum HTMLExtractor {
         let inside = walker.timeElements.filter { scope.start <= $0.position && $0.position <= scope.end }
         return (inside.first(where: \.isPublication) ?? inside.first)?.value
     }
-
-    // MARK: Small helpers
-
-    /// `Title | Site`, `Title - Site`, `Site: Title` → `Title` when `Site` is the site's name.
-    static func stripSiteName(_ title: String, siteName: String) -> String {
-        guard !siteName.isEmpty, title.count > siteName.count else { return title }
-        let lowerTitle = title.lowercased()
-        let lowerSite = siteName.lowercased()
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " : ", ": "] {
-            if lowerTitle.hasSuffix(separator + lowerSite) {
-                return String(title.dropLast(separator.count + siteName.count)).trimmingASCIIWhitespace().description
-            }
-            if lowerTitle.hasPrefix(lowerSite + separator) {
-                return String(title.dropFirst(separator.count + siteName.count)).trimmingASCIIWhitespace().description
-            }
-        }
-        return title
-    }
-
 }

@@ -49,9 +49,25 @@ enum PageTitle {
         return ("", "")
     }
 
+    /// `Title | Site`, `Title - Site`, `Site : Title` → `Title` when `Site` is the site's name.
+    static func stripSiteName(_ title: String, siteName: String) -> String {
+        guard !siteName.isEmpty, title.count > siteName.count else { return title }
+        let lowerTitle = title.lowercased()
+        let lowerSite = siteName.lowercased()
+        for separator in separators + [" : ", ": "] {
+            if lowerTitle.hasSuffix(separator + lowerSite) {
+                return String(title.dropLast(separator.count + siteName.count)).trimmingASCIIWhitespace().description
+            }
+            if lowerTitle.hasPrefix(lowerSite + separator) {
+                return String(title.dropFirst(separator.count + siteName.count)).trimmingASCIIWhitespace().description
+            }
+        }
+        return title
+    }
+
     /// `title` without the site's name (see the type's documentation).
     static func strip(_ title: String, heading: String, siteName: String) -> String {
-        let named = HTMLExtractor.stripSiteName(title, siteName: siteName)
+        let named = stripSiteName(title, siteName: siteName)
         if named != title { return named }
         let parts = split(title)
         guard parts.count > 1 else { return title }
