@@ -92,6 +92,35 @@ import Testing
         #expect(document.metadata.authorsOrigin == "byline")
     }
 
+    @Test func theArticlesBylineWinsOverThoseOfTeasersAndAuthorBoxes() throws {
+        let prose = "The storm closed the harbour on Saturday, as winds reached 120 km/h along the coast."
+        let teaser = "<div class=\"teaser\"><h3>Floods</h3><span class=\"byline\">By Paul Martin</span></div>"
+        let document = try NormalizeHarness.run(
+            html: """
+                <html><body>\(teaser)
+                <article><h1>Storm</h1><div class="meta"><span class="author">Anna Berg</span> and
+                <span class="author">Tom Keller</span></div>
+                <p>\(prose)</p><p>\(prose)</p><p>\(prose)</p></article>
+                <div class="author-box"><span class="byline">About the author: Zoe Lane</span></div>
+                \(teaser)</body></html>
+                """
+        )
+        // Both co-authors (two elements a word apart), not the teasers' or the author box's names.
+        #expect(document.metadata.authors == ["Anna Berg", "Tom Keller"])
+        #expect(document.metadata.authorsOrigin == "byline")
+    }
+
+    @Test func aBylineOutsideTheArticleIsReadWhenTheArticleHasNone() throws {
+        let prose = "The storm closed the harbour on Saturday, as winds reached 120 km/h along the coast."
+        let document = try NormalizeHarness.run(
+            html: """
+                <html><body><div class="top"><span class="byline">By Paul Martin</span></div>
+                <article><h1>Storm</h1><p>\(prose)</p><p>\(prose)</p><p>\(prose)</p></article></body></html>
+                """
+        )
+        #expect(document.metadata.authors == ["Paul Martin"])
+    }
+
     @Test func theURLPathGivesADayOnlyWhenItHasOne() throws {
         let dated = try NormalizeHarness.run(
             html: "<html><body>\(body)</body></html>",

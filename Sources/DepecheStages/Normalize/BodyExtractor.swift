@@ -68,6 +68,9 @@ struct BodyExtractor {
         var fallbackReason: String?
         /// Visible bytes of the whole page (all its text, boilerplate included).
         var pageBytes = 0
+        /// The part of the walk's output where the text was taken from, from its first kept block
+        /// (or the `<h1>` put before it) to the end of its last; `nil` when nothing was kept.
+        var region: Range<Int>?
     }
 
     /// The text of the scoring is implausible when it holds less than this share of what another
@@ -425,6 +428,7 @@ struct BodyExtractor {
         var previousEnd = 0
         var rangeIndex = 0
         var firstKeptStart: Int?
+        var lastKeptEnd = 0
         for block in walker.blocks {
             pendingNewlines = max(pendingNewlines, newlines(previousEnd..<block.start))
             previousEnd = block.end
@@ -458,14 +462,19 @@ struct BodyExtractor {
             if firstKeptStart == nil { firstKeptStart = block.start }
             if !bytes.isEmpty { bytes.append(contentsOf: pendingNewlines > 1 ? [0x0A, 0x0A] : [0x0A]) }
             bytes.append(contentsOf: output[block.start..<block.end])
+            lastKeptEnd = block.end
             pendingNewlines = 0
         }
+        var regionStart = firstKeptStart
         if let heading = walker.firstHeading, heading.length > 0, let first = firstKeptStart, heading.end <= first,
             !(ranges.contains { $0.contains(heading.start) })
         {
             bytes.insert(contentsOf: output[heading.start..<heading.end] + [0x0A, 0x0A], at: 0)
+            regionStart = heading.start
         }
-        return Result(text: String(decoding: bytes, as: UTF8.self), paywallNotices: paywallNotices)
+        var result = Result(text: String(decoding: bytes, as: UTF8.self), paywallNotices: paywallNotices)
+        result.region = regionStart.map { $0..<lastKeptEnd }
+        return result
     }
 
     /// The share of the page's prose (blocks of 80 visible bytes or more, few links, outside

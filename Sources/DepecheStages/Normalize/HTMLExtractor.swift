@@ -60,7 +60,7 @@ enum HTMLExtractor {
         )
 
         readDates(walker, jsonLD: jsonLD, container: container, url: url, into: &content)
-        readAuthors(walker, jsonLD: jsonLD, into: &content)
+        readAuthors(walker, jsonLD: jsonLD, region: body.region, into: &content)
 
         let canonical = pick(
             (walker.canonicalLink, "link-canonical"),
@@ -146,6 +146,7 @@ enum HTMLExtractor {
     private static func readAuthors(
         _ walker: HTMLWalker,
         jsonLD: JSONLDReader.Facts,
+        region: Range<Int>?,
         into content: inout ExtractedContent
     ) {
         let metas = walker.metas
@@ -153,12 +154,11 @@ enum HTMLExtractor {
             "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator",
         ]
         .compactMap { metas[$0] }
-        let sources: [(values: [String], origin: String)] = [
+        var sources: [(values: [String], origin: String)] = [
             (jsonLD.authors, "json-ld"),
             (walker.metaAuthors + otherMetas, "html-meta"),
-            (walker.authorLinks.map { slice(walker.output, $0) }, "byline"),
-            (walker.bylines.map { slice(walker.output, $0) }, "byline"),
         ]
+        sources += bylines(walker, region: region).map { ($0, "byline") }
         let excluded = [content.siteName, jsonLD.publisherName ?? ""]
         for source in sources where !source.values.isEmpty {
             let names = AuthorNames.clean(source.values, excluding: excluded)
@@ -168,6 +168,42 @@ enum HTMLExtractor {
                 return
             }
         }
+    }
+
+    /// Bytes of text at most between two bylines that name co-authors of one article.
+    static let coauthorGap = 8
+
+    /// The page's bylines (links with `rel="author"`, elements whose class names a byline), one
+    /// entry per byline: an element and the ones nested in it. Those of the article come first:
+    /// from its title (the first `<h1>`) to the end of its text, so that a teaser's, a live-blog
+    /// entry's or an author box's byline is read only when the article has none.
+    private static func bylines(_ walker: HTMLWalker, region: Range<Int>?) -> [[String]] {
+        var spans = (walker.authorLinks + walker.bylines).sorted { $0.start < $1.start }
+        if var region {
+            if let heading = walker.firstHeading, heading.start < region.lowerBound {
+                region = heading.start..<region.upperBound
+            }
+            let (inside, outside) = (
+                spans.filter { region.contains($0.start) }, spans.filter { !region.contains($0.start) }
+            )
+            spans = inside + outside
+        }
+        var groups: [[String]] = []
+        var groupEnd = -1
+        var previousStart = Int.min
+        for span in spans {
+            // A span starting inside the previous one (after it in the same order) is nested in
+            // it; one starting just after it (`A and B`, `A, B`) names a co-author.
+            if !groups.isEmpty, span.start >= previousStart, span.start < groupEnd + Self.coauthorGap {
+                groups[groups.count - 1].append(slice(walker.output, span))
+                groupEnd = max(groupEnd, span.end)
+            } else {
+                groups.append([slice(walker.output, span)])
+                groupEnd = max(span.end, span.start + 1)
+                previousStart = span.start
+            }
+        }
+        return groups
     }
 
     // MARK: Text
