@@ -1,6 +1,6 @@
 // Throughput of each built-in stage, in process, in release mode:
 //
-//     swift run -c release depeche-bench [--documents N] [--corpus DIR] [--rounds R]
+//     swift run -c release depeche-bench [--documents N] [--corpus DIR] [--rounds R] [--stages LIST]
 //
 // The corpus (default seeds/) is fetched and normalized once, repeated to N documents, then each
 // stage is timed alone over them on one core (documents, words and bytes of text per second),
@@ -19,9 +19,13 @@ struct Arguments {
     /// Children per isolated stage (default 1, as in the YAML) and documents in flight per child.
     var processes = 1
     var inFlight = 16
+    /// The stages timed alone, and whether the whole chains are timed after them.
+    var stages = ["normalize", "entities", "dates"]
+    var chains = true
 
     static let usage = """
         usage: depeche-bench [--documents N] [--corpus DIR] [--rounds R] [--processes P] [--in-flight F]
+                             [--stages LIST] [--no-chains]
 
         Times each built-in stage alone on one core over the corpus (fetched and normalized once, repeated
         to N documents), then the whole chain as `depeche run` in a fresh process, in process and with
@@ -33,6 +37,8 @@ struct Arguments {
           --rounds R      best of R rounds for each figure (default 3)
           --processes P   children per isolated stage (default 1)
           --in-flight F   documents in flight per child (default 16)
+          --stages LIST   the stages timed alone, comma-separated (default normalize,entities,dates)
+          --no-chains     time the stages alone only, not the chains, outputs and resume
         """
 
     init(_ arguments: [String]) {
@@ -44,6 +50,13 @@ struct Arguments {
             case "--rounds": rounds = iterator.next().flatMap(Int.init) ?? rounds
             case "--processes": processes = iterator.next().flatMap(Int.init) ?? processes
             case "--in-flight": inFlight = iterator.next().flatMap(Int.init) ?? inFlight
+            case "--stages":
+                stages = (iterator.next() ?? "").split(separator: ",").map(String.init)
+                if let unknown = stages.first(where: { !["normalize", "entities", "dates"].contains($0) }) {
+                    FileHandle.standardError.write(Data("unknown stage \(unknown)\n\(Self.usage)\n".utf8))
+                    exit(64)
+                }
+            case "--no-chains": chains = false
             case "--help", "-h":
                 print(Self.usage)
                 exit(0)
@@ -69,11 +82,13 @@ func make(_ name: String, output: String? = nil) throws -> any Stage {
     return try descriptor.make(StageSetup(options: descriptor.defaultOptions, outputPath: output, logger: logger))
 }
 
-/// Runs `stage` over `documents` one after the other; returns its outputs.
-func drive(_ stage: any Stage, _ documents: [Document]) async throws -> [Document] {
+/// Runs `stage` over `documents` one after the other; returns its outputs if `keep` (a timed round
+/// drops them as it goes, as a streaming run does, so that the heap does not grow with the corpus).
+@discardableResult
+func drive(_ stage: any Stage, _ documents: [Document], keep: Bool = true) async throws -> [Document] {
     let collector = Collector()
     let context = StageContext(stageName: stage.name, logger: logger)
-    let emitter = DocumentEmitter(send: { collector.append($0) }, fail: { _, _, _ in })
+    let emitter = DocumentEmitter(send: { if keep { collector.append($0) } }, fail: { _, _, _ in })
     for document in documents {
         try await stage.process(document, context: context, emit: emitter)
     }
@@ -109,13 +124,13 @@ print("corpus: \(corpus.count) documents from \(arguments.corpus), \(textBytes /
 print("stage        docs/s      words/s       MB/s   (best of \(arguments.rounds), one core)")
 
 let clock = ContinuousClock()
-for name in ["normalize", "entities", "dates"] {
+for name in arguments.stages {
     let stage = try make(name)
     let input = name == "normalize" ? corpus : normalized
     var best = Double.infinity
     for _ in 0..<arguments.rounds {
         let started = clock.now
-        _ = try await drive(stage, input)
+        try await drive(stage, input, keep: false)
         best = min(best, seconds(clock.now - started))
     }
     let line = String(
@@ -142,7 +157,7 @@ defer {
         try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
     }
 }
-for document in corpus {
+for document in corpus where arguments.chains {
     try Data(document.source.raw).write(to: URL(fileURLWithPath: "\(folder)/\(document.id).txt"))
 }
 let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -254,7 +269,9 @@ func measureResume(documents: Int) throws {
     )
 }
 
-if FileManager.default.isExecutableFile(atPath: depeche) {
+if !arguments.chains {
+    print("chains skipped (--no-chains)")
+} else if FileManager.default.isExecutableFile(atPath: depeche) {
     let configurations = try [false, true].map { try chainConfiguration(isolated: $0) }
     // Best of the rounds, the two chains alternating so that both see the same machine.
     var best = [Double.infinity, Double.infinity]

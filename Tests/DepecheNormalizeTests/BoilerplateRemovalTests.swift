@@ -166,4 +166,42 @@ import Testing
         #expect(ClassHint(classes: "", id: "article-body").likely)
         #expect(ClassHint(classes: "byline", id: "").byline)
     }
+
+    @Test func oneValueCanNameSeveralKindsAtOnce() {
+        let hint = ClassHint(classes: "post-author byline premium", id: "main-content")
+        #expect(hint.likely)
+        #expect(hint.byline)
+        #expect(hint.paywall)
+        #expect(hint.metadata)
+        #expect(!hint.boilerplate)
+        // Words sharing their first letters are each found (`comment` beside `content`, `consent`).
+        let shared = ClassHint(classes: "content consent-box", id: "")
+        #expect(shared.likely)
+        #expect(shared.boilerplate)
+    }
+
+    /// Hints are read once per class value and page; an id still counts on every element.
+    @Test func elementsSharingAClassAreJudgedWithTheirOwnIds() throws {
+        let paragraphs = (1...5).map {
+            "Paragraphe \($0) de l'article, assez long pour compter comme de la prose suivie."
+        }
+        let html = """
+            <html><body>
+            <div class="box"><p>\(paragraphs.joined(separator: "</p><p>"))</p></div>
+            <div class="box" id="comments"><p>Un commentaire de lecteur qui ne fait pas partie de l'article.</p></div>
+            <div class="box"><p>Un dernier paragraphe de l'article, dans une autre boîte de même classe.</p></div>
+            </body></html>
+            """
+        let document = try NormalizeHarness.run(html: html)
+        #expect(document.text.contains("Paragraphe 5"))
+        #expect(!document.text.contains("commentaire"))
+    }
+
+    @Test(arguments: [
+        ("display:none", true), ("DISPLAY: None ;", true), ("color: red; visibility :\thidden", true),
+        ("display: block", false), ("visibility: visible", false), ("", false),
+    ])
+    func inlineStylesThatHideAnElement(style: String, hides: Bool) {
+        #expect(HTMLWalker.styleHides(style) == hides)
+    }
 }

@@ -73,18 +73,85 @@ struct ClassHint: Sendable, Hashable {
         guard !value.isEmpty, value.count <= 512 else { return }
         let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let tokens = Self.tokens(value)
-        boilerplate = Self.boilerplateParts.contains { Self.contains(lowered, $0) }
-        weakBoilerplate =
-            Self.weakBoilerplateParts.contains { Self.contains(lowered, $0) }
-            || tokens.contains { Self.boilerplateTokens.contains($0) }
-        unlikely = Self.unlikelyParts.contains { Self.contains(lowered, $0) }
-        likely = Self.likelyParts.contains { Self.contains(lowered, $0) }
-        byline = Self.bylineParts.contains { Self.contains(lowered, $0) }
-        paywall = Self.paywallParts.contains { Self.contains(lowered, $0) }
+        let found = Self.parts.search(lowered)
+        boilerplate = found.contains(.boilerplate)
+        weakBoilerplate = found.contains(.weakBoilerplate) || tokens.contains { Self.boilerplateTokens.contains($0) }
+        unlikely = found.contains(.unlikely)
+        likely = found.contains(.likely)
+        byline = found.contains(.byline)
+        paywall = found.contains(.paywall)
         metadata = byline || tokens.contains { Self.metadataTokens.contains($0) }
     }
 
     private init() {}
+
+    /// The kinds of word found anywhere in a value.
+    struct Kinds: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let boilerplate = Kinds(rawValue: 1)
+        static let weakBoilerplate = Kinds(rawValue: 2)
+        static let unlikely = Kinds(rawValue: 4)
+        static let likely = Kinds(rawValue: 8)
+        static let byline = Kinds(rawValue: 16)
+        static let paywall = Kinds(rawValue: 32)
+    }
+
+    /// Every word matched anywhere, looked up by its first byte: one pass over a value finds them all.
+    /// Flat arrays, so that the search neither copies nor retains anything.
+    private struct PartIndex: Sendable {
+        private struct Entry: Sendable {
+            var offset: Int
+            var count: Int
+            var kind: Kinds
+        }
+        private var bytes: [UInt8] = []
+        private var entries: [Entry] = []
+        /// The entries of words starting with byte `b` are `entries[first[b]..<first[b + 1]]`.
+        private var first = [Int](repeating: 0, count: 257)
+
+        init(_ lists: [(words: [[UInt8]], kind: Kinds)]) {
+            let words = lists.flatMap { list in list.words.filter { !$0.isEmpty }.map { ($0, list.kind) } }
+                .sorted { $0.0[0] < $1.0[0] }
+            for (word, kind) in words {
+                entries.append(Entry(offset: bytes.count, count: word.count, kind: kind))
+                bytes.append(contentsOf: word)
+            }
+            var index = 0
+            for byte in 0...256 {
+                while index < words.count, Int(words[index].0[0]) < byte { index += 1 }
+                first[byte] = index
+            }
+        }
+
+        func search(_ haystack: [UInt8]) -> Kinds {
+            var found: Kinds = []
+            haystack.withUnsafeBufferPointer { value in
+                bytes.withUnsafeBufferPointer { bytes in
+                    entries.withUnsafeBufferPointer { entries in
+                        first.withUnsafeBufferPointer { first in
+                            for start in 0..<value.count {
+                                let byte = Int(value[start])
+                                for entry in entries[first[byte]..<first[byte + 1]] where !found.contains(entry.kind) {
+                                    guard value.count - start >= entry.count else { continue }
+                                    var offset = 1
+                                    while offset < entry.count, value[start + offset] == bytes[entry.offset + offset] {
+                                        offset += 1
+                                    }
+                                    if offset == entry.count { found.insert(entry.kind) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return found
+        }
+    }
+
+    private static let parts = PartIndex([
+        (boilerplateParts, .boilerplate), (weakBoilerplateParts, .weakBoilerplate), (unlikelyParts, .unlikely),
+        (likelyParts, .likely), (bylineParts, .byline), (paywallParts, .paywall),
+    ])
 
     /// An id made from a heading's words (`sharing-with-a-single-developer`, `related_work_and_tools`):
     /// an anchor for links, not a name of the element's role, so it says nothing about it.
@@ -125,7 +192,8 @@ struct ClassHint: Sendable, Hashable {
         return tokens
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    /// Whether `needle` (not empty) occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard haystack.count >= needle.count else { return false }
         let first = needle[0]
         var index = 0

@@ -111,7 +111,12 @@ enum HTMLExtractor {
                 )
             )
         }
-        let characters = body.text.unicodeScalars.count { !$0.properties.isWhitespace }
+        // Counted up to the threshold only: most texts pass it within their first lines.
+        var characters = 0
+        for scalar in body.text.unicodeScalars where !scalar.properties.isWhitespace {
+            characters += 1
+            if characters >= shortTextCharacters { break }
+        }
         if characters > 0, characters < shortTextCharacters {
             findings.append(
                 Finding(

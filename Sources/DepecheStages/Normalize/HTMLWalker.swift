@@ -71,6 +71,31 @@ struct HTMLWalker {
     private var blockOwner: Int?
     private var blockLinkBytes = 0
     private var blockVisible = 0
+    /// What each distinct `class` value (with the element's id) says, read once per page: pages
+    /// repeat the same few hundred values over thousands of elements.
+    private var hintCache: [String: ClassHint] = [:]
+    private var hidingCache: [String: Bool] = [:]
+    /// Element names by their libxml2 string: the parser interns names in its dictionary, so a page
+    /// has a few dozen distinct pointers, and each name is decoded once.
+    private var names: [UnsafePointer<UInt8>: ElementName] = [:]
+
+    /// An element name and what the walk does with it, worked out once per distinct name.
+    private struct ElementName {
+        var name: String
+        var kind: NodeKind
+        var skipped: Bool
+        /// Ends a paragraph, or a line.
+        var paragraph: Bool
+        var line: Bool
+
+        init(_ name: String) {
+            self.name = name
+            kind = NodeKind(tag: name)
+            skipped = HTMLWalker.skipped.contains(name)
+            paragraph = HTMLWalker.paragraphs.contains(name)
+            line = HTMLWalker.lines.contains(name)
+        }
+    }
 
     /// The most elements read in one page by default: beyond, the page is machine-made and the
     /// rest is dropped (the `max_elements` option of normalize).
@@ -139,7 +164,8 @@ struct HTMLWalker {
 
     /// Handles an element's start; returns whether to walk its children.
     private mutating func enter(_ element: xmlNodePtr) -> Bool {
-        let name = element.name
+        let info = name(of: element)
+        let name = info.name
         switch name {
         case "head":
             headDepth += 1
@@ -168,17 +194,26 @@ struct HTMLWalker {
         default:
             break
         }
-        if Self.skipped.contains(name), element.pointee.children == nil || !Self.swallowsRestOfPage(element) {
+        if info.skipped, element.pointee.children == nil || !Self.swallowsRestOfPage(element) {
             return false
         }
-        if isHidden(element) { return false }
-        if let itemprop = element.attribute("itemprop"), itemprop == "datePublished" || itemprop == "dateModified",
+        // Most elements have no attributes at all: none of the look-ups below apply to them.
+        let hasAttributes = element.pointee.properties != nil
+        let classes = hasAttributes ? element.attribute("class") ?? "" : ""
+        if hasAttributes, isHidden(element, classes: classes) { return false }
+        let itemprop = hasAttributes ? element.attribute("itemprop") : nil
+        if let itemprop, itemprop == "datePublished" || itemprop == "dateModified",
             microdata[itemprop] == nil, let value = element.attribute("datetime") ?? element.attribute("content")
         {
             microdata[itemprop] = value
         }
         if headDepth > 0 { return true }
-        openNode(element, name: name)
+        openNode(
+            kind: info.kind,
+            classes: classes,
+            id: hasAttributes ? element.attribute("id") ?? "" : "",
+            isArticleBody: itemprop == "articleBody"
+        )
         switch name {
         case "br":
             appendBreak(paragraph: false)
@@ -205,9 +240,9 @@ struct HTMLWalker {
         default:
             break
         }
-        if Self.paragraphs.contains(name) {
+        if info.paragraph {
             appendBreak(paragraph: true)
-        } else if Self.lines.contains(name) {
+        } else if info.line {
             appendBreak(paragraph: false)
         }
         return true
@@ -215,15 +250,16 @@ struct HTMLWalker {
 
     /// Handles the end of an element whose children were walked.
     private mutating func exit(_ element: xmlNodePtr) {
-        let name = element.name
+        let info = name(of: element)
+        let name = info.name
         if name == "head" {
             headDepth -= 1
             return
         }
         if headDepth > 0 { return }
-        if Self.paragraphs.contains(name) {
+        if info.paragraph {
             appendBreak(paragraph: true)
-        } else if Self.lines.contains(name) {
+        } else if info.line {
             appendBreak(paragraph: false)
         }
         closeNode()
@@ -285,22 +321,39 @@ struct HTMLWalker {
         return element.subtreeText(limit: swallowedTextThreshold).utf8.count >= swallowedTextThreshold
     }
 
-    private func isHidden(_ element: xmlNodePtr) -> Bool {
+    private mutating func name(of element: xmlNodePtr) -> ElementName {
+        guard let pointer = element.pointee.name else { return ElementName("") }
+        if let name = names[pointer] { return name }
+        let name = ElementName(String(cString: pointer))
+        names[pointer] = name
+        return name
+    }
+
+    private mutating func isHidden(_ element: xmlNodePtr, classes: String) -> Bool {
         if element.hasAttribute("hidden") { return true }
         if element.attribute("aria-hidden")?.lowercased() == "true" { return true }
-        if let style = element.attribute("style") {
-            let compact = style.lowercased().filter { $0 != " " && $0 != "\t" }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+        if let style = element.attribute("style"), Self.styleHides(style) { return true }
+        guard !classes.isEmpty else { return false }
+        if let hidden = hidingCache[classes] { return hidden }
+        let hidden = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains {
+            Self.hidingClasses.contains(String($0))
         }
-        if let classes = element.attribute("class"),
-            classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains(where: {
-                Self.hidingClasses.contains(String($0))
-            })
-        {
-            return true
-        }
-        return false
+        hidingCache[classes] = hidden
+        return hidden
     }
+
+    /// Whether an inline style hides the element (`display: none`, `visibility:hidden`), in any case
+    /// and spacing.
+    static func styleHides(_ style: String) -> Bool {
+        var compact: [UInt8] = []
+        compact.reserveCapacity(style.utf8.count)
+        for byte in style.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            compact.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return ClassHint.contains(compact, Self.displayNone) || ClassHint.contains(compact, Self.visibilityHidden)
+    }
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
 
     // MARK: Output
 
@@ -352,16 +405,22 @@ struct HTMLWalker {
 
     // MARK: Nodes and blocks
 
-    private mutating func openNode(_ element: xmlNodePtr, name: String) {
-        let classes = element.attribute("class") ?? ""
-        let id = element.attribute("id") ?? ""
-        let hint = classes.isEmpty && id.isEmpty ? ClassHint.none : ClassHint(classes: classes, id: id)
+    private mutating func openNode(kind: NodeKind, classes: String, id: String, isArticleBody: Bool) {
+        let hint: ClassHint
+        if classes.isEmpty, id.isEmpty {
+            hint = .none
+        } else if id.isEmpty, let cached = hintCache[classes] {
+            hint = cached
+        } else {
+            hint = ClassHint(classes: classes, id: id)
+            if id.isEmpty { hintCache[classes] = hint }
+        }
         if hint.paywall { paywallMarkers += 1 }
         let index = nodes.count
         nodes.append(
             Node(
                 parent: openNodes.last ?? -1,
-                kind: NodeKind(tag: name),
+                kind: kind,
                 hint: hint,
                 start: output.count,
                 end: output.count,
@@ -370,7 +429,7 @@ struct HTMLWalker {
                 lastDescendant: index
             )
         )
-        if element.attribute("itemprop") == "articleBody" { articleBodyNodes.append(index) }
+        if isArticleBody { articleBodyNodes.append(index) }
         openNodes.append(index)
     }
 
