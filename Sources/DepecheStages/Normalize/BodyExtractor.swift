@@ -55,6 +55,9 @@ struct BodyExtractor {
         case articleElement = "article-element"
         /// The `articleBody` the page declares in JSON-LD.
         case jsonLD = "json-ld"
+        /// The prose of the page's JSON data islands (`__NEXT_DATA__`), for single-page apps that
+        /// render their article in the browser (see ``ScriptData``).
+        case scriptData = "script-data"
         /// Every paragraph of the page that is not mostly links.
         case paragraphs
     }
@@ -84,6 +87,9 @@ struct BodyExtractor {
 
     /// JSON-LD's `articleBody`, the text of the last fallback.
     private let declaredBody: String
+    /// Whether the cascade may read the page's JSON data islands (not when the page is itself
+    /// HTML found in such data).
+    private let readsScriptData: Bool
 
     /// The block where JSON-LD's `articleBody` starts, if it is found on the page.
     private var articleBodyStart: Int?
@@ -91,8 +97,9 @@ struct BodyExtractor {
     private var articleBodyText: [UInt8] = []
 
     /// `articleBody` (JSON-LD), when the page has one, raises the containers of the block it starts with.
-    init(walker: HTMLWalker, articleBody: String? = nil) {
+    init(walker: HTMLWalker, articleBody: String? = nil, readsScriptData: Bool = true) {
         self.walker = walker
+        self.readsScriptData = readsScriptData
         self.nodes = walker.nodes
         self.output = walker.output
         self.articleBodyNodes = Set(walker.articleBodyNodes)
@@ -124,20 +131,28 @@ struct BodyExtractor {
         let (selection, dominant) = select()
         let main = assemble(selection, dominant: dominant)
         let mainBytes = visibleCount(main.text)
-        // No other reading holds more than the whole page: most articles stop here.
-        if Double(mainBytes) >= Self.implausibleShare * Double(visiblePrefix[output.count]) { return main }
+        // No other reading of the page holds more than the whole page: most articles stop here.
+        // A short text goes on, in case the page carries its article in script data.
+        if mainBytes >= Self.minimumFallbackBytes,
+            Double(mainBytes) >= Self.implausibleShare * Double(visiblePrefix[output.count])
+        {
+            return main
+        }
 
         let container = articleContainer()
         let containerMarks = container.map(marks(within:))
         let containerBytes =
             container.map { estimate(range: nodes[$0].start..<nodes[$0].end, marks: containerMarks!) } ?? 0
         let declaredBytes = visibleCount(declaredBody)
+        // Read only here, on the pages whose text looks too small for them: most pages never get here.
+        let scripted = readsScriptData ? ScriptData.articleText(walker.dataScripts) : ""
+        let scriptedBytes = visibleCount(scripted)
         let paragraphMarks = markByKind()
         let paragraphBytes = estimate(range: 0..<output.count, marks: paragraphMarks, paragraphsOnly: true)
         // The article element and JSON-LD are precise: when the page has either, the text is
         // measured against them alone; the paragraphs of the whole page (which hold galleries and
         // comments too) are the measure only on pages without them.
-        let precise = max(containerBytes, declaredBytes)
+        let precise = max(containerBytes, declaredBytes, scriptedBytes)
         let largest = precise >= Self.minimumFallbackBytes ? precise : paragraphBytes
         guard largest >= Self.minimumFallbackBytes, Double(mainBytes) < Self.implausibleShare * Double(largest) else {
             return main
@@ -153,6 +168,9 @@ struct BodyExtractor {
         if Double(declaredBytes) >= Self.preciseFallbackShare * Double(largest) {
             candidates.append(Result(text: declaredBody, paywallNotices: 0, strategy: .jsonLD))
         }
+        if Double(scriptedBytes) >= Self.preciseFallbackShare * Double(largest) {
+            candidates.append(Result(text: scripted, paywallNotices: 0, strategy: .scriptData))
+        }
         var paragraphs = write(ranges: [0..<output.count], marks: paragraphMarks, paragraphsOnly: true)
         paragraphs.strategy = .paragraphs
         candidates.append(paragraphs)
@@ -164,7 +182,8 @@ struct BodyExtractor {
         else { return main }
         chosen.paywallNotices = max(chosen.paywallNotices, main.paywallNotices)
         let sizes = [
-            (Strategy.articleElement, containerBytes), (.jsonLD, declaredBytes), (.paragraphs, paragraphBytes),
+            (Strategy.articleElement, containerBytes), (.jsonLD, declaredBytes), (.scriptData, scriptedBytes),
+            (.paragraphs, paragraphBytes),
         ]
         .filter { $0.1 > 0 }.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
         chosen.fallbackReason =

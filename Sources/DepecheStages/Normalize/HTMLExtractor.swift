@@ -11,12 +11,13 @@ enum HTMLExtractor {
     static func extract(
         _ html: String,
         url: String = "",
-        maximumElements: Int = HTMLWalker.defaultMaximumElements
+        maximumElements: Int = HTMLWalker.defaultMaximumElements,
+        scriptData: Bool = true
     ) -> ExtractedContent? {
         guard let document = LibXMLDocument.parseHTML(html),
             let walker = document.withRootElement({ HTMLWalker.walk($0, maximumElements: maximumElements) })
         else { return nil }
-        var content = content(of: walker, url: url)
+        var content = content(of: walker, url: url, scriptData: scriptData)
         if walker.truncated {
             content.findings.append(
                 Finding(
@@ -30,11 +31,11 @@ enum HTMLExtractor {
         return content
     }
 
-    static func content(of walker: HTMLWalker, url: String = "") -> ExtractedContent {
+    static func content(of walker: HTMLWalker, url: String = "", scriptData: Bool = true) -> ExtractedContent {
         var content = ExtractedContent()
         let jsonLD = JSONLDReader.read(walker.jsonLDScripts)
         let container = preferredContainer(walker)
-        let body = BodyExtractor(walker: walker, articleBody: jsonLD.articleBody).extract()
+        let body = BodyExtractor(walker: walker, articleBody: jsonLD.articleBody, readsScriptData: scriptData).extract()
         content.text = body.text
         content.findings += findings(of: body)
         let metas = walker.metas

@@ -38,6 +38,9 @@ struct HTMLWalker {
     private(set) var canonicalLink = ""
     private(set) var rootLanguage = ""
     private(set) var jsonLDScripts: [String] = []
+    /// JSON data islands (`<script type="application/json">`, Next.js `__NEXT_DATA__`): where
+    /// single-page apps carry an article they have not rendered.
+    private(set) var dataScripts: [String] = []
     private(set) var timeElements: [TimeElement] = []
     /// `itemprop="datePublished"` / `dateModified` on body elements (microdata).
     private(set) var microdata: [String: String] = [:]
@@ -71,6 +74,12 @@ struct HTMLWalker {
     private var blockOwner: Int?
     private var blockLinkBytes = 0
     private var blockVisible = 0
+    /// Where the last `<br>` ended its line: a second one with nothing visible in between ends a
+    /// paragraph, as on pages that separate paragraphs with `<br><br>`.
+    private var lastLineBreak = -1
+    /// For each open `<table>`, whether it lays out the page (its cells are blocks of their own)
+    /// rather than holding data (its cells are words of a row).
+    private var layoutTables: [Bool] = []
     /// What each distinct `class` value (with the element's id) says, read once per page: pages
     /// repeat the same few hundred values over thousands of elements.
     private var hintCache: [String: ClassHint] = [:]
@@ -157,6 +166,50 @@ struct HTMLWalker {
     private static let lines: Set<String> = [
         "div", "li", "dt", "dd", "tr", "caption", "figcaption", "summary", "legend", "br", "option",
     ]
+    /// Data islands read, and the bytes read of each.
+    static let maximumDataScripts = 4
+    static let maximumDataScriptBytes = 8 << 20
+
+    /// Elements inside a table cell that make the table a layout: its cells hold blocks, not values.
+    private static let layoutMarks: Set<String> = [
+        "table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "article", "section",
+    ]
+
+    /// Whether a table lays out the page (`role="presentation"`, a nested table, paragraphs,
+    /// headings, lists or `<br><br>` in its cells). Looks at its first 2,000 descendants at most.
+    private static func laysOut(_ table: xmlNodePtr) -> Bool {
+        if table.attribute("role")?.lowercased() == "presentation" { return true }
+        var visited = 0
+        var lineBreaks = 0
+        var node = table.pointee.children
+        while let current = node, visited < 2000 {
+            visited += 1
+            if current.isElement {
+                let name = current.name
+                if layoutMarks.contains(name) { return true }
+                if name == "br" {
+                    lineBreaks += 1
+                    if lineBreaks >= 2 { return true }
+                }
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+            }
+            var cursor = current
+            node = nil
+            while cursor != table {
+                if let next = cursor.pointee.next {
+                    node = next
+                    break
+                }
+                guard let parent = cursor.pointee.parent else { break }
+                cursor = parent
+            }
+        }
+        return false
+    }
+
     /// Class names that hide an element from sighted readers.
     private static let hidingClasses: Set<String> = [
         "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hide",
@@ -187,8 +240,12 @@ struct HTMLWalker {
             rootLanguage = element.attribute("lang") ?? element.attribute("xml:lang") ?? ""
             return true
         case "script":
-            if let type = element.attribute("type"), type.lowercased().contains("ld+json") {
-                jsonLDScripts.append(element.subtreeText())
+            if let type = element.attribute("type")?.lowercased() {
+                if type.contains("ld+json") {
+                    jsonLDScripts.append(element.subtreeText())
+                } else if type.contains("json"), dataScripts.count < Self.maximumDataScripts {
+                    dataScripts.append(element.subtreeText(limit: Self.maximumDataScriptBytes))
+                }
             }
             return false
         default:
@@ -216,9 +273,15 @@ struct HTMLWalker {
         )
         switch name {
         case "br":
-            appendBreak(paragraph: false)
+            let paragraph = lastLineBreak >= 0 && output[lastLineBreak...].allSatisfy { $0 <= 0x20 }
+            appendBreak(paragraph: paragraph)
+            lastLineBreak = output.count
             closeNode()
             return false
+        case "table":
+            layoutTables.append(Self.laysOut(element))
+        case "td", "th":
+            if layoutTables.last == true { appendBreak(paragraph: true) }
         case "time":
             if let value = element.attribute("datetime") {
                 let isPublication = element.hasAttribute("pubdate") || element.attribute("itemprop") == "datePublished"
@@ -265,7 +328,13 @@ struct HTMLWalker {
         closeNode()
         switch name {
         case "td", "th":
-            output.append(0x20)
+            if layoutTables.last == true {
+                appendBreak(paragraph: true)
+            } else {
+                output.append(0x20)
+            }
+        case "table":
+            _ = layoutTables.popLast()
         case "h1":
             if let start = headingStart, firstHeading == nil {
                 firstHeading = Span(start: start, end: output.count)
