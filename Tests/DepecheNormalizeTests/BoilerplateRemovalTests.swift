@@ -144,6 +144,13 @@ import Testing
         #expect(BoilerplatePhrases.kind(of: "We use cookies to improve your experience.") == .cookie)
         #expect(BoilerplatePhrases.kind(of: "Il vous reste 80 % de cet article à lire.") == .paywall)
         #expect(BoilerplatePhrases.kind(of: "Facebook a annoncé jeudi de nouveaux résultats.") == nil)
+        // Labels count only as a whole block.
+        #expect(BoilerplatePhrases.kind(of: "Advertisement") == .label)
+        #expect(BoilerplatePhrases.kind(of: " PUBLICITÉ ") == .label)
+        #expect(BoilerplatePhrases.kind(of: "Anzeige:") == .label)
+        #expect(BoilerplatePhrases.kind(of: "Photo") == .label)
+        #expect(BoilerplatePhrases.kind(of: "Photo de famille au sommet de Bruxelles") == nil)
+        #expect(BoilerplatePhrases.kind(of: "Publicidad engañosa: la multa confirmada") == nil)
     }
 
     @Test func classHintsReadLongWordsAnywhereAndShortOnesAsTokens() {

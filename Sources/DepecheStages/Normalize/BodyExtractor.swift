@@ -474,7 +474,7 @@ struct BodyExtractor {
                 case .paywall:
                     paywallNotices += 1
                     continue
-                case .share, .cookie, .comment:
+                case .share, .cookie, .comment, .label:
                     continue
                 }
             }

@@ -9,6 +9,8 @@ enum BoilerplatePhrases {
         case cookie
         case comment
         case paywall
+        /// A block that is only a label: `Advertisement`, `Publicité`, `Anzeige`, `Photo`.
+        case label
     }
 
     private static let phrases: [String: [String]] = {
@@ -33,6 +35,7 @@ enum BoilerplatePhrases {
 
     private static let shareWords = Set(phrases["share"] ?? [])
     private static let fillerWords = Set(phrases["filler"] ?? [])
+    private static let labels = Set(phrases["label"] ?? [])
 
     /// The longest block looked at, in UTF-8 bytes: boilerplate blocks are short.
     static let maximumLength = 600
@@ -48,6 +51,9 @@ enum BoilerplatePhrases {
     static func kind(of text: Substring) -> Kind? {
         guard text.utf8.count <= maximumLength else { return nil }
         let lowered = text.lowercased().drop { !$0.isLetter }
+        if lowered.utf8.count <= 40, labels.contains(String(lowered.reversed().drop { !$0.isLetter }.reversed())) {
+            return .label
+        }
         let bytes = Array(lowered.utf8)
         for (kind, phrase) in orderedPhrases where bytes.starts(with: phrase) {
             // A whole word: "related" must not match "relatedly", "à lire" not "à lire les".
