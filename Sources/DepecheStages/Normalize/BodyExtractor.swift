@@ -144,8 +144,10 @@ struct BodyExtractor {
         let containerBytes =
             container.map { estimate(range: nodes[$0].start..<nodes[$0].end, marks: containerMarks!) } ?? 0
         let declaredBytes = visibleCount(declaredBody)
-        // Read only here, on the pages whose text looks too small for them: most pages never get here.
-        let scripted = readsScriptData ? ScriptData.articleText(walker.dataScripts) : ""
+        // Only when the page rendered next to nothing: script data also holds teasers, menus and
+        // other articles, which must not replace a rendered article.
+        let rendersNothing = mainBytes < Self.minimumFallbackBytes && containerBytes < Self.minimumFallbackBytes
+        let scripted = readsScriptData && rendersNothing ? ScriptData.articleText(walker.dataScripts) : ""
         let scriptedBytes = visibleCount(scripted)
         let paragraphMarks = markByKind()
         let paragraphBytes = estimate(range: 0..<output.count, marks: paragraphMarks, paragraphsOnly: true)

@@ -41,6 +41,7 @@ struct HTMLWalker {
     /// JSON data islands (`<script type="application/json">`, Next.js `__NEXT_DATA__`): where
     /// single-page apps carry an article they have not rendered.
     private(set) var dataScripts: [String] = []
+    private var dataScriptBytes = 0
     private(set) var timeElements: [TimeElement] = []
     /// `itemprop="datePublished"` / `dateModified` on body elements (microdata).
     private(set) var microdata: [String: String] = [:]
@@ -84,9 +85,9 @@ struct HTMLWalker {
     /// repeat the same few hundred values over thousands of elements.
     private var hintCache: [String: ClassHint] = [:]
     private var hidingCache: [String: Bool] = [:]
-    /// Element names by their libxml2 string: the parser interns names in its dictionary, so a page
-    /// has a few dozen distinct pointers, and each name is decoded once.
-    private var names: [UnsafePointer<UInt8>: ElementName] = [:]
+    /// Element names of up to 8 bytes (nearly all), packed into an integer, and what the walk does
+    /// with each: worked out once per page and name.
+    private var names: [UInt64: ElementName] = [:]
 
     /// An element name and what the walk does with it, worked out once per distinct name.
     private struct ElementName {
@@ -166,9 +167,21 @@ struct HTMLWalker {
     private static let lines: Set<String> = [
         "div", "li", "dt", "dd", "tr", "caption", "figcaption", "summary", "legend", "br", "option",
     ]
-    /// Data islands read, and the bytes read of each.
-    static let maximumDataScripts = 4
-    static let maximumDataScriptBytes = 8 << 20
+    /// Data islands kept (besides `__NEXT_DATA__`, always kept), the smallest kept (configuration
+    /// blobs are smaller), and the bytes read of all of them together (and of each JSON-LD script).
+    static let maximumDataScripts = 8
+    static let minimumDataScriptBytes = 256
+    static let maximumDataScriptBytes = 16 << 20
+
+    private mutating func readDataScript(_ element: xmlNodePtr) {
+        let isNext = element.attribute("id") == "__NEXT_DATA__"
+        guard isNext || dataScripts.count < Self.maximumDataScripts, dataScriptBytes < Self.maximumDataScriptBytes
+        else { return }
+        let text = element.subtreeText(limit: Self.maximumDataScriptBytes - dataScriptBytes)
+        guard isNext || text.utf8.count >= Self.minimumDataScriptBytes else { return }
+        dataScripts.append(text)
+        dataScriptBytes += text.utf8.count
+    }
 
     /// Elements inside a table cell that make the table a layout: its cells hold blocks, not values.
     private static let layoutMarks: Set<String> = [
@@ -176,11 +189,11 @@ struct HTMLWalker {
     ]
 
     /// Whether a table lays out the page (`role="presentation"`, a nested table, paragraphs,
-    /// headings, lists or `<br><br>` in its cells). Looks at its first 2,000 descendants at most.
+    /// headings, lists or `<br><br>` with nothing visible between in its cells). Looks at its first 2,000 descendants at most.
     private static func laysOut(_ table: xmlNodePtr) -> Bool {
         if table.attribute("role")?.lowercased() == "presentation" { return true }
         var visited = 0
-        var lineBreaks = 0
+        var afterLineBreak = false
         var node = table.pointee.children
         while let current = node, visited < 2000 {
             visited += 1
@@ -188,13 +201,17 @@ struct HTMLWalker {
                 let name = current.name
                 if layoutMarks.contains(name) { return true }
                 if name == "br" {
-                    lineBreaks += 1
-                    if lineBreaks >= 2 { return true }
+                    if afterLineBreak { return true }
+                    afterLineBreak = true
+                } else {
+                    afterLineBreak = false
                 }
                 if let child = current.pointee.children {
                     node = child
                     continue
                 }
+            } else if current.isText, !current.isBlankText {
+                afterLineBreak = false
             }
             var cursor = current
             node = nil
@@ -242,9 +259,9 @@ struct HTMLWalker {
         case "script":
             if let type = element.attribute("type")?.lowercased() {
                 if type.contains("ld+json") {
-                    jsonLDScripts.append(element.subtreeText())
-                } else if type.contains("json"), dataScripts.count < Self.maximumDataScripts {
-                    dataScripts.append(element.subtreeText(limit: Self.maximumDataScriptBytes))
+                    jsonLDScripts.append(element.subtreeText(limit: Self.maximumDataScriptBytes))
+                } else if type.contains("json") {
+                    readDataScript(element)
                 }
             }
             return false
@@ -392,9 +409,16 @@ struct HTMLWalker {
 
     private mutating func name(of element: xmlNodePtr) -> ElementName {
         guard let pointer = element.pointee.name else { return ElementName("") }
-        if let name = names[pointer] { return name }
+        var packed: UInt64 = 0
+        var count = 0
+        while pointer[count] != 0 {
+            guard count < 8 else { return ElementName(String(cString: pointer)) }
+            packed |= UInt64(pointer[count]) << (8 * UInt64(count))
+            count += 1
+        }
+        if let name = names[packed] { return name }
         let name = ElementName(String(cString: pointer))
-        names[pointer] = name
+        names[packed] = name
         return name
     }
 

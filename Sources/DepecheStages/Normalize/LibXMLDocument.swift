@@ -149,13 +149,18 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     }
 
     /// The text of the node's subtree: text and CDATA only, entity references left out.
-    /// Walks without recursion; `limit` bounds the bytes read.
+    /// Walks without recursion; `limit` bounds the bytes read (a text cut there may end inside a
+    /// character, which decoding repairs).
     func subtreeText(limit: Int = 1 << 20) -> String {
         var bytes: [UInt8] = []
         var node = pointee.children
         while let current = node, bytes.count < limit {
             if current.isText, let content = current.pointee.content {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+                // A single text node may be larger than the limit: it is cut there.
+                let maximum = limit - bytes.count
+                var count = 0
+                while count < maximum, content[count] != 0 { count += 1 }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
             }
             if current.isElement, let child = current.pointee.children {
                 node = child

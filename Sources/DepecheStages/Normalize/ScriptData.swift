@@ -5,45 +5,85 @@ import Foundation
 /// in the browser, so the HTML itself holds a menu and an empty root element.
 ///
 /// The JSON is scanned once, in document order, without building a tree. Every string that reads
-/// as prose (words, mostly letters; HTML strings are read as HTML) is filed under its path with
-/// array indices and numbers left out (`props.pageProps.article.body.*.text`), so that the
-/// paragraphs of one rich-text body fall together. The path holding the most prose is the article,
-/// unless its names say it is something else (`related`, `comments`, `navigation`: the same words
-/// as for class names).
+/// as prose (words, mostly letters; HTML strings are read as HTML) is filed under its path, with
+/// array positions and all-digit keys left out (`props.pageProps.article.body.*.text`), so that
+/// the paragraphs of one rich-text body fall together. The path holding the most prose is the
+/// article, unless its names say it is something else (`related`, `comments`, `navigation`: the
+/// same words as for class names) or it is a list of teasers (objects in an array that also link
+/// somewhere: `url`, `slug`, `href`).
 enum ScriptData {
     /// Below this, a path's prose is not an article.
     static let minimumBytes = 250
     /// Deeper JSON is not read (a hostile page must not exhaust memory).
     static let maximumDepth = 256
+    /// Keys are compared on their first bytes only.
+    static let maximumKeyBytes = 64
     /// Keys whose strings are never prose.
     private static let ignoredKeys: Set<String> = [
         "url", "href", "src", "srcset", "id", "slug", "class", "classname", "style", "type", "__typename", "alt",
         "caption", "credit", "credits", "seo", "meta", "metadata", "canonical", "image", "images", "thumbnail",
     ]
+    /// Keys that make an object in an array a teaser: it links to another page.
+    private static let linkKeys: Set<String> = ["url", "href", "slug", "link", "permalink", "path", "uri"]
 
     /// The text of the path holding the most prose in `scripts`, paragraphs separated by blank
     /// lines; empty when no path holds `minimumBytes` of prose.
     static func articleText(_ scripts: [String]) -> String {
-        var groups: [String: Group] = [:]
+        var paths = Paths()
+        var groups: [Int: Group] = [:]
+        var teasers = Set<Int>()
         for script in scripts {
-            scan(Array(script.utf8)) { path, value in
-                guard let last = path.last, !ignoredKeys.contains(last) else { return }
+            scan(Array(script.utf8), into: &paths) { path, key, value in
+                guard !ignoredKeys.contains(key) else { return }
                 let visible = proseBytes(value)
                 guard visible > 0 else { return }
-                let key = path.joined(separator: ".")
-                groups[key, default: Group()].append(value, visible: visible)
+                groups[path, default: Group()].append(value, visible: visible)
+            } teaser: {
+                teasers.formUnion($0)
             }
         }
-        let ranked = groups.filter { $0.value.bytes >= minimumBytes }.sorted {
+        let ranked = groups.filter { $0.value.bytes >= minimumBytes && !teasers.contains($0.key) }.sorted {
             $0.value.bytes != $1.value.bytes ? $0.value.bytes > $1.value.bytes : $0.key < $1.key
         }
         guard
             let best = ranked.first(where: {
-                let hint = ClassHint(classes: $0.key.replacingOccurrences(of: ".", with: " "), id: "")
+                let hint = ClassHint(classes: paths.name($0.key).suffix(400).description, id: "")
                 return !hint.boilerplate && !hint.weakBoilerplate
             })
         else { return "" }
         return best.value.text()
+    }
+
+    /// Paths interned as numbers: a path is its parent's number and its last key.
+    struct Paths {
+        private struct Step: Hashable {
+            var parent: Int
+            var key: String
+        }
+        private var numbers: [Step: Int] = [:]
+        private var steps: [Step] = []
+
+        /// The number of `key` under `parent` (-1: the root).
+        mutating func child(of parent: Int, _ key: String) -> Int {
+            let step = Step(parent: parent, key: key)
+            if let number = numbers[step] { return number }
+            steps.append(step)
+            numbers[step] = steps.count - 1
+            return steps.count - 1
+        }
+
+        func key(_ path: Int) -> String { path >= 0 ? steps[path].key : "" }
+
+        /// The path's keys, separated by spaces.
+        func name(_ path: Int) -> String {
+            var keys: [String] = []
+            var current = path
+            while current >= 0 {
+                keys.append(steps[current].key)
+                current = steps[current].parent
+            }
+            return keys.reversed().joined(separator: " ")
+        }
     }
 
     /// The prose strings found under one path, in document order.
@@ -105,30 +145,54 @@ enum ScriptData {
         value.contains("</") || value.contains("<br") || value.contains("<p>") || value.contains("<p ")
     }
 
-    /// Calls `body` with each string value of the JSON `bytes` and its path: object keys lowercased
-    /// with digit runs as `#`, array elements as `*`. Malformed JSON is read as far as it goes.
-    static func scan(_ bytes: [UInt8], _ body: (_ path: [String], _ value: String) -> Void) {
-        var path: [String] = []
-        var isObject: [Bool] = []
+    /// Calls `body` with each string value of the JSON `bytes`, its path's number in `paths` and
+    /// its last key (object keys lowercased, all-digit keys as `#`, array elements as `*`), and `teaser` with
+    /// the paths of the strings of each object that sits in an array and has a link key.
+    /// Malformed JSON is read as far as it goes.
+    static func scan(
+        _ bytes: [UInt8],
+        into paths: inout Paths,
+        _ body: (_ path: Int, _ key: String, _ value: String) -> Void,
+        teaser: (_ paths: Set<Int>) -> Void = { _ in }
+    ) {
+        /// An open object or array: its path's number, and for objects the path of the current
+        /// key, whether a link key was seen, and the paths of the strings under it.
+        struct Frame {
+            var path: Int
+            var isObject: Bool
+            var keyPath: Int
+            var links = false
+            var strings = Set<Int>()
+        }
+        var frames: [Frame] = []
         var expectingKey = false
         var index = 0
+        func valuePath() -> Int? {
+            guard let top = frames.last else { return nil }
+            return top.isObject ? top.keyPath : top.path
+        }
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case 0x7B, 0x5B:  // { [
-                guard isObject.count < maximumDepth else { return }
-                isObject.append(byte == 0x7B)
-                path.append(byte == 0x7B ? "" : "*")
+                guard frames.count < maximumDepth else { return }
+                let parent = valuePath() ?? -1
+                let path = byte == 0x7B ? parent : paths.child(of: parent, "*")
+                frames.append(Frame(path: path, isObject: byte == 0x7B, keyPath: path))
                 expectingKey = byte == 0x7B
                 index += 1
             case 0x7D, 0x5D:  // } ]
-                guard !isObject.isEmpty else { return }
-                isObject.removeLast()
-                path.removeLast()
+                guard let closed = frames.popLast() else { return }
+                if closed.isObject, closed.links, frames.last?.isObject == false {
+                    teaser(closed.strings)
+                }
+                if !closed.strings.isEmpty, !frames.isEmpty {
+                    frames[frames.count - 1].strings.formUnion(closed.strings)
+                }
                 expectingKey = false
                 index += 1
             case 0x2C:  // ,
-                expectingKey = isObject.last == true
+                expectingKey = frames.last?.isObject == true
                 index += 1
             case 0x3A:  // :
                 expectingKey = false
@@ -136,10 +200,15 @@ enum ScriptData {
             case 0x22:  // "
                 let (value, end) = string(bytes, from: index + 1)
                 index = end
-                if expectingKey, !path.isEmpty {
-                    path[path.count - 1] = normalizedKey(value)
-                } else if !path.isEmpty {
-                    body(path, value)
+                guard !frames.isEmpty else { continue }
+                let top = frames.count - 1
+                if expectingKey, frames[top].isObject {
+                    let key = normalizedKey(value)
+                    frames[top].keyPath = paths.child(of: frames[top].path, key)
+                    if linkKeys.contains(key) { frames[top].links = true }
+                } else if let path = valuePath() {
+                    frames[top].strings.insert(path)
+                    body(path, paths.key(path), value)
                 }
             default:
                 index += 1
@@ -209,18 +278,9 @@ enum ScriptData {
         return String(scalars)
     }
 
+    /// A key lowercased and cut to `maximumKeyBytes`; all digits (an id, a position) become `#`.
     private static func normalizedKey(_ key: String) -> String {
-        var result = ""
-        var previousDigit = false
-        for character in key.lowercased() {
-            if character.isASCII, character.isNumber {
-                if !previousDigit { result.append("#") }
-                previousDigit = true
-            } else {
-                result.append(character)
-                previousDigit = false
-            }
-        }
-        return result
+        if !key.isEmpty, key.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return "#" }
+        return String(key.lowercased().prefix(maximumKeyBytes))
     }
 }
