@@ -206,23 +206,10 @@ struct HTMLWalker {
                 } else {
                     afterLineBreak = false
                 }
-                if let child = current.pointee.children {
-                    node = child
-                    continue
-                }
             } else if current.isText, !current.isBlankText {
                 afterLineBreak = false
             }
-            var cursor = current
-            node = nil
-            while cursor != table {
-                if let next = cursor.pointee.next {
-                    node = next
-                    break
-                }
-                guard let parent = cursor.pointee.parent else { break }
-                cursor = parent
-            }
+            node = current.next(within: table, descending: current.isElement)
         }
         return false
     }

@@ -162,22 +162,22 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
                 while count < maximum, content[count] != 0 { count += 1 }
                 bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: count))
             }
-            if current.isElement, let child = current.pointee.children {
-                node = child
-                continue
-            }
-            var cursor = current
-            node = nil
-            while cursor != self {
-                if let next = cursor.pointee.next {
-                    node = next
-                    break
-                }
-                guard let parent = cursor.pointee.parent else { break }
-                cursor = parent
-            }
+            node = current.next(within: self, descending: current.isElement)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The node after this one in document order inside `root`'s subtree: its first child when
+    /// `descending` and it has one, else its next sibling or an ancestor's; `nil` at the end.
+    func next(within root: xmlNodePtr, descending: Bool) -> xmlNodePtr? {
+        if descending, let child = pointee.children { return child }
+        var cursor = self
+        while cursor != root {
+            if let next = cursor.pointee.next { return next }
+            guard let parent = cursor.pointee.parent else { return nil }
+            cursor = parent
+        }
+        return nil
     }
 
     /// Text content of an attribute's value nodes.
