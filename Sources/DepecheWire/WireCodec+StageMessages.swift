@@ -37,7 +37,7 @@ struct StagePacker {
         return message
     }
 
-    private func pack(_ handshake: HandshakeRequest) throws -> UnsafeMutablePointer<Depeche__V1__HandshakeRequest> {
+    func pack(_ handshake: HandshakeRequest) throws -> UnsafeMutablePointer<Depeche__V1__HandshakeRequest> {
         let message = arena.make(Depeche__V1__HandshakeRequest.self)
         depeche__v1__handshake_request__init(message)
         message.pointee.protocol_version = try wireUInt32(handshake.protocolVersion, "handshake protocolVersion")
@@ -51,7 +51,7 @@ struct StagePacker {
         return message
     }
 
-    private func pack(_ handshake: HandshakeResponse) throws -> UnsafeMutablePointer<Depeche__V1__HandshakeResponse> {
+    func pack(_ handshake: HandshakeResponse) throws -> UnsafeMutablePointer<Depeche__V1__HandshakeResponse> {
         let message = arena.make(Depeche__V1__HandshakeResponse.self)
         depeche__v1__handshake_response__init(message)
         message.pointee.stage_name = arena.cString(handshake.stageName)
@@ -65,7 +65,7 @@ struct StagePacker {
         return message
     }
 
-    private func pack(_ process: ProcessRequest) throws -> UnsafeMutablePointer<Depeche__V1__ProcessRequest> {
+    func pack(_ process: ProcessRequest) throws -> UnsafeMutablePointer<Depeche__V1__ProcessRequest> {
         let message = arena.make(Depeche__V1__ProcessRequest.self)
         depeche__v1__process_request__init(message)
         message.pointee.sequence = process.sequence
@@ -73,7 +73,7 @@ struct StagePacker {
         return message
     }
 
-    private func pack(_ result: ProcessResponse) throws -> UnsafeMutablePointer<Depeche__V1__ProcessResponse> {
+    func pack(_ result: ProcessResponse) throws -> UnsafeMutablePointer<Depeche__V1__ProcessResponse> {
         let message = arena.make(Depeche__V1__ProcessResponse.self)
         depeche__v1__process_response__init(message)
         message.pointee.sequence = result.sequence
@@ -132,7 +132,7 @@ enum StageUnpacker {
         )
     }
 
-    private static func handshakeRequest(_ message: Depeche__V1__HandshakeRequest) -> HandshakeRequest {
+    static func handshakeRequest(_ message: Depeche__V1__HandshakeRequest) -> HandshakeRequest {
         HandshakeRequest(
             protocolVersion: Int(message.protocol_version),
             stageName: String(wireField: message.stage_name),
@@ -142,7 +142,7 @@ enum StageUnpacker {
         )
     }
 
-    private static func handshakeResponse(_ message: Depeche__V1__HandshakeResponse) -> HandshakeResponse {
+    static func handshakeResponse(_ message: Depeche__V1__HandshakeResponse) -> HandshakeResponse {
         HandshakeResponse(
             stageName: String(wireField: message.stage_name),
             stageVersion: String(wireField: message.stage_version),
@@ -151,14 +151,14 @@ enum StageUnpacker {
         )
     }
 
-    private static func processRequest(_ message: Depeche__V1__ProcessRequest) -> ProcessRequest {
+    static func processRequest(_ message: Depeche__V1__ProcessRequest) -> ProcessRequest {
         ProcessRequest(
             sequence: message.sequence,
             document: message.document.map { DocumentUnpacker.document($0.pointee) } ?? .init(id: "")
         )
     }
 
-    private static func processResponse(_ message: Depeche__V1__ProcessResponse) -> ProcessResponse {
+    static func processResponse(_ message: Depeche__V1__ProcessResponse) -> ProcessResponse {
         ProcessResponse(
             sequence: message.sequence,
             documents: wireMessages(message.n_documents, message.documents, DocumentUnpacker.document),

@@ -96,6 +96,110 @@ public enum WireCodec {
         )
     }
 
+    // MARK: Service messages
+
+    // A network transport (gRPC's `Stage` service) carries these messages as they are, one per
+    // call or stream message, without the envelopes and frames of the stdin/stdout transport.
+
+    /// The protobuf encoding of a `depeche.v1.HandshakeRequest`.
+    public static func encode(_ handshake: HandshakeRequest) throws -> [UInt8] {
+        try packed(depeche__v1__handshake_request__get_packed_size, depeche__v1__handshake_request__pack) {
+            try StagePacker(arena: $0).pack(handshake)
+        }
+    }
+
+    /// The protobuf encoding of a `depeche.v1.HandshakeResponse`.
+    public static func encode(_ handshake: HandshakeResponse) throws -> [UInt8] {
+        try packed(depeche__v1__handshake_response__get_packed_size, depeche__v1__handshake_response__pack) {
+            try StagePacker(arena: $0).pack(handshake)
+        }
+    }
+
+    /// The protobuf encoding of a `depeche.v1.ProcessRequest`.
+    public static func encode(_ process: ProcessRequest) throws -> [UInt8] {
+        try packed(depeche__v1__process_request__get_packed_size, depeche__v1__process_request__pack) {
+            try StagePacker(arena: $0).pack(process)
+        }
+    }
+
+    /// The protobuf encoding of a `depeche.v1.ProcessResponse`.
+    public static func encode(_ result: ProcessResponse) throws -> [UInt8] {
+        try packed(depeche__v1__process_response__get_packed_size, depeche__v1__process_response__pack) {
+            try StagePacker(arena: $0).pack(result)
+        }
+    }
+
+    /// The handshake request encoded in `bytes`. Throws ``WireError`` (`malformedMessage`).
+    public static func decode(
+        _ bytes: some Collection<UInt8>,
+        as type: HandshakeRequest.Type
+    ) throws
+        -> HandshakeRequest
+    {
+        try deserialize(
+            bytes,
+            "depeche.v1.HandshakeRequest",
+            depeche__v1__handshake_request__unpack,
+            depeche__v1__handshake_request__free_unpacked,
+            StageUnpacker.handshakeRequest
+        )
+    }
+
+    /// The handshake response encoded in `bytes`. Throws ``WireError`` (`malformedMessage`).
+    public static func decode(
+        _ bytes: some Collection<UInt8>,
+        as type: HandshakeResponse.Type
+    ) throws
+        -> HandshakeResponse
+    {
+        try deserialize(
+            bytes,
+            "depeche.v1.HandshakeResponse",
+            depeche__v1__handshake_response__unpack,
+            depeche__v1__handshake_response__free_unpacked,
+            StageUnpacker.handshakeResponse
+        )
+    }
+
+    /// The process request encoded in `bytes`. Throws ``WireError`` (`malformedMessage`).
+    public static func decode(_ bytes: some Collection<UInt8>, as type: ProcessRequest.Type) throws -> ProcessRequest {
+        try deserialize(
+            bytes,
+            "depeche.v1.ProcessRequest",
+            depeche__v1__process_request__unpack,
+            depeche__v1__process_request__free_unpacked,
+            StageUnpacker.processRequest
+        )
+    }
+
+    /// The process response encoded in `bytes`. Throws ``WireError`` (`malformedMessage`).
+    public static func decode(
+        _ bytes: some Collection<UInt8>,
+        as type: ProcessResponse.Type
+    ) throws
+        -> ProcessResponse
+    {
+        try deserialize(
+            bytes,
+            "depeche.v1.ProcessResponse",
+            depeche__v1__process_response__unpack,
+            depeche__v1__process_response__free_unpacked,
+            StageUnpacker.processResponse
+        )
+    }
+
+    /// Packs the message that `build` makes in a fresh arena, with protobuf-c's functions.
+    private static func packed<Message>(
+        _ packedSize: (UnsafePointer<Message>) -> Int,
+        _ pack: (UnsafePointer<Message>, UnsafeMutablePointer<UInt8>) -> Int,
+        build: (WireArena) throws -> UnsafeMutablePointer<Message>
+    ) throws -> [UInt8] {
+        let arena = WireArena()
+        return try withExtendedLifetime(arena) {
+            serialize(try build(arena), packedSize, pack)
+        }
+    }
+
     private static func append(_ request: StageRequest, to buffer: inout [UInt8], framed: Bool) throws {
         let arena = WireArena()
         try withExtendedLifetime(arena) {
