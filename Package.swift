@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
     ],
     targets: [
         // MARK: C libraries (Debian packages) and the protoc-c output.
@@ -113,7 +114,10 @@ let package = Package(
         ),
 
         // MARK: Stage processes: the server side of the stage protocol, for stage authors.
-        .target(name: "DepecheStageKit", dependencies: ["DepecheCore", "DepecheWire", logging]),
+        .target(
+            name: "DepecheStageKit",
+            dependencies: ["DepecheCore", "DepecheWire", logging, .product(name: "GRPCCore", package: "grpc-swift-2")]
+        ),
 
         // MARK: Command line.
         .executableTarget(
@@ -247,6 +251,8 @@ let package = Package(
                 "depeche", "depeche-echo-stage", "depeche-keywords-stage", "DepecheStageKit", "DepecheCore",
                 "DepecheWire", "DepecheStages", "DepecheNormalize", "DepecheDates", "DepecheEntities",
                 "DepecheTestSupport", logging,
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCInProcessTransport", package: "grpc-swift-2"),
             ]
         ),
     ]

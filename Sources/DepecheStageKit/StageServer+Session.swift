@@ -78,6 +78,11 @@ extension StageServer {
 
         /// Runs the stage on one document; the response, framed.
         func respond(to request: ProcessRequest) async -> [UInt8] {
+            encode(await result(for: request), document: request.document.id)
+        }
+
+        /// Runs the stage on one document: its documents, or the error of the request.
+        func result(for request: ProcessRequest) async -> ProcessResponse {
             let output = Output()
             let emitter = DocumentEmitter(
                 send: { output.append($0) },
@@ -108,7 +113,7 @@ extension StageServer {
             } catch {
                 response.error = StageErrorMessage(code: "stage-error", message: String(describing: error))
             }
-            return encode(response, document: request.document.id)
+            return response
         }
 
         /// The framed response; an error response when the documents cannot be encoded or the frame

@@ -1,0 +1,206 @@
+public import DepecheCore
+public import DepecheWire
+public import GRPCCore
+public import Logging
+import Synchronization
+
+/// The stage protocol as the gRPC service `depeche.v1.Stage` (`proto/depeche/v1/stage.proto`),
+/// for any gRPC transport: the same messages and the same semantics as ``StageServer``'s frames
+/// over stdin and stdout.
+///
+/// - `Handshake` (unary) checks the protocol version and builds the stage from the options; a
+///   refusal is an `RPCError` whose message starts with the stage protocol's code
+///   (`protocol-version: ...`, `invalid-options: ...`): `failedPrecondition` and `invalidArgument`.
+/// - `Process` (a stream each way) carries its handshake in the binary metadata
+///   ``handshakeMetadataKey``, so that every stream stands alone and any server behind a load
+///   balancer can take it. Documents are processed up to the handshake's `max_in_flight` at once
+///   and answered as soon as each is done, out of order, matched by sequence number. The stage is
+///   built once per distinct handshake and shared by the streams that carry it.
+public struct StageService: RegistrableRPCService {
+    /// The binary metadata key of a `Process` call's handshake (a packed `HandshakeRequest`).
+    public static let handshakeMetadataKey = "depeche-handshake-bin"
+    public static let serviceName = "depeche.v1.Stage"
+    public static let handshakeMethod = MethodDescriptor(fullyQualifiedService: serviceName, method: "Handshake")
+    public static let processMethod = MethodDescriptor(fullyQualifiedService: serviceName, method: "Process")
+
+    private let referenceDate: String?
+    private let logger: Logger
+    private let makeStage: @Sendable (HandshakeRequest) throws -> any Stage
+    private let sessions = Sessions()
+
+    /// Serves the stage that `makeStage` builds from a handshake (its `options_json` above all);
+    /// an error thrown by `makeStage` refuses the handshake with `invalid-options`.
+    public init(
+        referenceDate: String? = nil,
+        logger: Logger,
+        makeStage: @escaping @Sendable (HandshakeRequest) throws -> any Stage
+    ) {
+        self.referenceDate = referenceDate
+        self.logger = logger
+        self.makeStage = makeStage
+    }
+
+    public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        router.registerHandler(
+            forMethod: Self.handshakeMethod,
+            deserializer: WireDeserializer<HandshakeRequest>(),
+            serializer: WireSerializer<HandshakeResponse>()
+        ) { request, _ in
+            let handshake = try await ServerRequest(stream: request).message
+            let session = try session(for: handshake)
+            return StreamingServerResponse(single: ServerResponse(message: session.handshake))
+        }
+        router.registerHandler(
+            forMethod: Self.processMethod,
+            deserializer: WireDeserializer<ProcessRequest>(),
+            serializer: WireSerializer<ProcessResponse>()
+        ) { request, _ in
+            guard let bytes = request.metadata[binaryValues: Self.handshakeMetadataKey].first(where: { _ in true })
+            else {
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "\(StageServer.protocolErrorCode): a Process call carries its handshake in the "
+                        + "'\(Self.handshakeMetadataKey)' metadata (a packed depeche.v1.HandshakeRequest)"
+                )
+            }
+            let handshake: HandshakeRequest
+            do {
+                handshake = try WireCodec.decode(bytes, as: HandshakeRequest.self)
+            } catch {
+                throw RPCError(
+                    code: .invalidArgument,
+                    message: "\(StageServer.protocolErrorCode): the '\(Self.handshakeMetadataKey)' metadata is not a "
+                        + "depeche.v1.HandshakeRequest"
+                )
+            }
+            let session = try session(for: handshake)
+            return StreamingServerResponse { writer in
+                try await Self.process(request.messages, with: session, writer: writer)
+                return [:]
+            }
+        }
+    }
+
+    /// The session of `handshake`, opened on first use.
+    private func session(for handshake: HandshakeRequest) throws -> StageServer.Session {
+        try sessions.session(for: handshake) {
+            switch StageServer.Session.open(
+                handshake,
+                referenceDate: referenceDate,
+                logger: logger,
+                makeStage: makeStage
+            ) {
+            case .success(let session): return session
+            case .failure(let refusal):
+                logger.error("\(refusal.message)", metadata: ["code": "\(refusal.code)"])
+                throw RPCError(
+                    code: refusal.code == StageServer.protocolVersionCode ? .failedPrecondition : .invalidArgument,
+                    message: "\(refusal.code): \(refusal.message)"
+                )
+            }
+        }
+    }
+
+    /// Reads the requests of one stream, runs each as a task of its own (up to the session's
+    /// slots), and writes each response as soon as it is ready, from one writer task.
+    private static func process(
+        _ requests: RPCAsyncSequence<ProcessRequest, any Error>,
+        with session: StageServer.Session,
+        writer: RPCWriter<ProcessResponse>
+    ) async throws {
+        let (responses, continuation) = AsyncStream.makeStream(of: ProcessResponse.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await response in responses { try await writer.write(response) }
+            }
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { work in
+                    for try await request in requests {
+                        await session.slots.acquire()
+                        work.addTask {
+                            continuation.yield(await session.result(for: request))
+                            session.slots.release()
+                        }
+                    }
+                    try await work.waitForAll()
+                }
+            } catch {
+                continuation.finish()
+                throw error
+            }
+            continuation.finish()
+            try await group.waitForAll()
+        }
+    }
+
+    /// Sessions by handshake: a stage is built once per distinct handshake.
+    private final class Sessions: Sendable {
+        private let sessions = Mutex<[HandshakeRequest: StageServer.Session]>([:])
+
+        func session(
+            for handshake: HandshakeRequest,
+            open: () throws -> StageServer.Session
+        ) throws -> StageServer.Session {
+            if let session = sessions.withLock({ $0[handshake] }) { return session }
+            let session = try open()
+            return sessions.withLock { sessions in
+                if let existing = sessions[handshake] { return existing }
+                sessions[handshake] = session
+                return session
+            }
+        }
+    }
+}
+
+/// A message of the stage protocol packed and unpacked by protobuf-c (no swift-protobuf).
+public protocol WireMessage: Sendable {
+    static func decode(wire bytes: [UInt8]) throws -> Self
+    func encodedForWire() throws -> [UInt8]
+}
+
+extension HandshakeRequest: WireMessage {
+    public static func decode(wire bytes: [UInt8]) throws -> Self { try WireCodec.decode(bytes, as: Self.self) }
+    public func encodedForWire() throws -> [UInt8] { try WireCodec.encode(self) }
+}
+
+extension HandshakeResponse: WireMessage {
+    public static func decode(wire bytes: [UInt8]) throws -> Self { try WireCodec.decode(bytes, as: Self.self) }
+    public func encodedForWire() throws -> [UInt8] { try WireCodec.encode(self) }
+}
+
+extension ProcessRequest: WireMessage {
+    public static func decode(wire bytes: [UInt8]) throws -> Self { try WireCodec.decode(bytes, as: Self.self) }
+    public func encodedForWire() throws -> [UInt8] { try WireCodec.encode(self) }
+}
+
+extension ProcessResponse: WireMessage {
+    public static func decode(wire bytes: [UInt8]) throws -> Self { try WireCodec.decode(bytes, as: Self.self) }
+    public func encodedForWire() throws -> [UInt8] { try WireCodec.encode(self) }
+}
+
+/// gRPC's serializer for a ``WireMessage``: a message that cannot be encoded (an offset out of
+/// range) is an `internalError` naming what is wrong.
+public struct WireSerializer<Message: WireMessage>: MessageSerializer {
+    public init() {}
+
+    public func serialize<Bytes: GRPCContiguousBytes>(_ message: Message) throws -> Bytes {
+        do {
+            return Bytes(try message.encodedForWire())
+        } catch {
+            throw RPCError(code: .internalError, message: (error as? WireError)?.message ?? "\(error)")
+        }
+    }
+}
+
+/// gRPC's deserializer for a ``WireMessage``: bytes that do not decode are an `invalidArgument`.
+public struct WireDeserializer<Message: WireMessage>: MessageDeserializer {
+    public init() {}
+
+    public func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> Message {
+        do {
+            return try Message.decode(wire: serializedMessageBytes.withUnsafeBytes { Array($0) })
+        } catch {
+            throw RPCError(code: .invalidArgument, message: (error as? WireError)?.message ?? "\(error)")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import DepecheCore
+import DepecheStageKit
+import DepecheWire
+import GRPCCore
+import GRPCInProcessTransport
+import Logging
+import Testing
+
+/// The `depeche.v1.Stage` gRPC service over gRPC's in-process transport: the same handshake,
+/// documents and errors as the stdin/stdout protocol.
+@Suite struct StageServiceTests {
+    /// Upper-cases a document's text; fails on `fail`; drops `drop`; waits for `release` on `wait`.
+    struct Upper: DocumentTransform {
+        let name = "upper"
+        let version = "1.2"
+        let suffix: String
+        func transform(_ document: inout Document, context: StageContext) throws {
+            if document.text == "fail" { throw StageFailure(code: "invalid-input", message: "the text says fail") }
+            document.text = document.text.uppercased() + suffix
+        }
+    }
+
+    static let logger = Logger(label: "stage-service-tests")
+
+    static func handshake(options: String = "{}", version: Int = StageServer.protocolVersion) -> HandshakeRequest {
+        HandshakeRequest(
+            protocolVersion: version,
+            stageName: "upper",
+            optionsJSON: options,
+            maxInFlight: 4,
+            maxFrameBytes: 0
+        )
+    }
+
+    /// A service whose stage takes one option, `suffix` (a string), and refuses any other.
+    static let service = StageService(logger: logger) { handshake in
+        let options = try StageProgramOptions(json: handshake.optionsJSON)
+        if let unknown = options.names.first(where: { $0 != "suffix" }) {
+            throw StageFailure(code: "invalid-options", message: "unknown option '\(unknown)'")
+        }
+        return Upper(suffix: try options.string("suffix") ?? "")
+    }
+
+    /// Runs `body` with a client connected to a server of `service` in this process.
+    static func withClient<Result: Sendable>(
+        _ body: @Sendable (GRPCClient<InProcessTransport.Client>) async throws -> Result
+    ) async throws -> Result {
+        let transport = InProcessTransport()
+        let server = GRPCServer(transport: transport.server, services: [service])
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            defer {
+                server.beginGracefulShutdown()
+            }
+            return try await withGRPCClient(transport: transport.client) { client in try await body(client) }
+        }
+    }
+
+    static func callHandshake(
+        _ client: GRPCClient<InProcessTransport.Client>,
+        _ request: HandshakeRequest
+    )
+        async throws -> HandshakeResponse
+    {
+        try await client.unary(
+            request: ClientRequest(message: request),
+            descriptor: StageService.handshakeMethod,
+            serializer: WireSerializer<HandshakeRequest>(),
+            deserializer: WireDeserializer<HandshakeResponse>(),
+            options: .defaults
+        ) { try $0.message }
+    }
+
+    static func callProcess(
+        _ client: GRPCClient<InProcessTransport.Client>,
+        _ documents: [Document],
+        handshake: HandshakeRequest? = handshake()
+    ) async throws -> [ProcessResponse] {
+        var metadata = Metadata()
+        if let handshake {
+            metadata.addBinary(try WireCodec.encode(handshake), forKey: StageService.handshakeMetadataKey)
+        }
+        let request = StreamingClientRequest(of: ProcessRequest.self, metadata: metadata) { writer in
+            for (index, document) in documents.enumerated() {
+                try await writer.write(ProcessRequest(sequence: UInt64(index + 1), document: document))
+            }
+        }
+        return try await client.bidirectionalStreaming(
+            request: request,
+            descriptor: StageService.processMethod,
+            serializer: WireSerializer<ProcessRequest>(),
+            deserializer: WireDeserializer<ProcessResponse>(),
+            options: .defaults
+        ) { response in
+            var responses: [ProcessResponse] = []
+            for try await message in response.messages { responses.append(message) }
+            return responses
+        }
+    }
+
+    @Test func theHandshakeNamesTheStageAndItsCapabilities() async throws {
+        let response = try await Self.withClient { try await Self.callHandshake($0, Self.handshake()) }
+        #expect(response.stageName == "upper")
+        #expect(response.stageVersion == "1.2")
+        #expect(response.protocolVersion == StageServer.protocolVersion)
+        #expect(response.capabilities == [StageServer.concurrentCapability])
+    }
+
+    @Test func anotherProtocolVersionIsRefusedWithItsCode() async throws {
+        let error = try await #require(throws: RPCError.self) {
+            try await Self.withClient { try await Self.callHandshake($0, Self.handshake(version: 99)) }
+        }
+        #expect(error.code == .failedPrecondition)
+        #expect(error.message.hasPrefix("protocol-version: "))
+        #expect(error.message.contains("99"))
+    }
+
+    @Test func unknownOptionsAreRefusedWithTheirNames() async throws {
+        let error = try await #require(throws: RPCError.self) {
+            try await Self.withClient { try await Self.callHandshake($0, Self.handshake(options: #"{"sufix": "!"}"#)) }
+        }
+        #expect(error.code == .invalidArgument)
+        #expect(error.message.hasPrefix("invalid-options: "))
+        #expect(error.message.contains("sufix"))
+    }
+
+    @Test func everyDocumentIsAnsweredWithItsSequenceAndAFailureCostsOnlyItsDocument() async throws {
+        let documents = (1...40).map { Document(id: "d\($0)", text: $0 == 7 ? "fail" : "texte \($0)") }
+        let responses = try await Self.withClient {
+            try await Self.callProcess($0, documents, handshake: Self.handshake(options: #"{"suffix": "!"}"#))
+        }
+        #expect(responses.map(\.sequence).sorted() == (1...40).map(UInt64.init))
+        for response in responses {
+            if response.sequence == 7 {
+                #expect(response.error == StageErrorMessage(code: "invalid-input", message: "the text says fail"))
+            } else {
+                #expect(response.error == nil)
+                #expect(response.documents.map(\.text) == ["TEXTE \(response.sequence)!"])
+            }
+        }
+    }
+
+    @Test func aProcessCallWithoutItsHandshakeIsRefused() async throws {
+        let error = try await #require(throws: RPCError.self) {
+            try await Self.withClient { try await Self.callProcess($0, [Document(id: "a", text: "x")], handshake: nil) }
+        }
+        #expect(error.code == .failedPrecondition)
+        #expect(error.message.contains(StageService.handshakeMetadataKey))
+    }
+
+    @Test func bytesThatAreNotAMessageAreAnInvalidArgument() throws {
+        let error = try #require(throws: RPCError.self) {
+            let _: ProcessRequest = try WireDeserializer<ProcessRequest>().deserialize([0xFF] as [UInt8])
+        }
+        #expect(error.code == .invalidArgument)
+    }
+}
