@@ -140,6 +140,41 @@ import Testing
         }
     }
 
+    /// Holds the document `first` until the document `second` is done: a server that processed one
+    /// document at a time would never answer.
+    struct Gate: Stage {
+        let name = "gate"
+        let version = "1"
+        let opened = AsyncStream.makeStream(of: Void.self)
+        func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
+            if document.text == "first" {
+                for await _ in opened.stream { break }
+            }
+            try await emit(document)
+            if document.text == "second" { opened.continuation.yield() }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func documentsOfAStreamAreProcessedAtOnceAndAnsweredAsTheyFinish() async throws {
+        let gate = Gate()
+        let transport = InProcessTransport()
+        let server = GRPCServer(
+            transport: transport.server,
+            services: [StageService(logger: Self.logger) { _ in gate }]
+        )
+        let order = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            defer { server.beginGracefulShutdown() }
+            return try await withGRPCClient(transport: transport.client) { client in
+                try await Self.callProcess(
+                    client,
+                    [Document(id: "1", text: "first"), Document(id: "2", text: "second")]
+                ).map(\.sequence)
+            }
+        }
+        #expect(order == [2, 1])
+    }
+
     @Test func aProcessCallWithoutItsHandshakeIsRefused() async throws {
         let error = try await #require(throws: RPCError.self) {
             try await Self.withClient { try await Self.callProcess($0, [Document(id: "a", text: "x")], handshake: nil) }
