@@ -189,7 +189,7 @@ public enum WireCodec {
     }
 
     /// Packs the message that `build` makes in a fresh arena, with protobuf-c's functions.
-    private static func packed<Message>(
+    static func packed<Message>(
         _ packedSize: (UnsafePointer<Message>) -> Int,
         _ pack: (UnsafePointer<Message>, UnsafeMutablePointer<UInt8>) -> Int,
         build: (WireArena) throws -> UnsafeMutablePointer<Message>
@@ -272,7 +272,7 @@ extension WireCodec {
 
     /// Unpacks `bytes` with protobuf-c, converts the result with `convert` (which must copy
     /// everything it keeps), and frees the C tree.
-    private static func deserialize<Message, Result>(
+    static func deserialize<Message, Result>(
         _ bytes: some Collection<UInt8>,
         _ messageName: String,
         _ unpack: (UnsafeMutablePointer<ProtobufCAllocator>?, Int, UnsafePointer<UInt8>) -> UnsafeMutablePointer<
