@@ -22,6 +22,8 @@ public struct StageService: RegistrableRPCService {
     public static let serviceName = "depeche.v1.Stage"
     public static let handshakeMethod = MethodDescriptor(fullyQualifiedService: serviceName, method: "Handshake")
     public static let processMethod = MethodDescriptor(fullyQualifiedService: serviceName, method: "Process")
+    /// Stages kept built, one per distinct handshake (options).
+    public static let maximumSessions = 16
 
     private let referenceDate: String?
     private let logger: Logger
@@ -133,19 +135,29 @@ public struct StageService: RegistrableRPCService {
         }
     }
 
-    /// Sessions by handshake: a stage is built once per distinct handshake.
+    /// Sessions by handshake: a stage is built once per distinct handshake. At most
+    /// ``StageService/maximumSessions`` are kept, the oldest dropped first (the streams using it
+    /// keep it), so that clients sending ever new options cannot fill the memory with stages.
     private final class Sessions: Sendable {
-        private let sessions = Mutex<[HandshakeRequest: StageServer.Session]>([:])
+        private struct State {
+            var sessions: [HandshakeRequest: StageServer.Session] = [:]
+            var order: [HandshakeRequest] = []
+        }
+        private let state = Mutex(State())
 
         func session(
             for handshake: HandshakeRequest,
             open: () throws -> StageServer.Session
         ) throws -> StageServer.Session {
-            if let session = sessions.withLock({ $0[handshake] }) { return session }
+            if let session = state.withLock({ $0.sessions[handshake] }) { return session }
             let session = try open()
-            return sessions.withLock { sessions in
-                if let existing = sessions[handshake] { return existing }
-                sessions[handshake] = session
+            return state.withLock { state in
+                if let existing = state.sessions[handshake] { return existing }
+                state.sessions[handshake] = session
+                state.order.append(handshake)
+                if state.order.count > StageService.maximumSessions {
+                    state.sessions[state.order.removeFirst()] = nil
+                }
                 return session
             }
         }

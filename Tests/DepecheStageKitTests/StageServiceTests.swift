@@ -4,6 +4,7 @@ import DepecheWire
 import GRPCCore
 import GRPCInProcessTransport
 import Logging
+import Synchronization
 import Testing
 
 /// The `depeche.v1.Stage` gRPC service over gRPC's in-process transport: the same handshake,
@@ -173,6 +174,32 @@ import Testing
             }
         }
         #expect(order == [2, 1])
+    }
+
+    @Test func aStageIsBuiltOncePerDistinctHandshakeAndOnlySoManyAreKept() async throws {
+        let built = Mutex<[String]>([])
+        let service = StageService(logger: Self.logger) { handshake in
+            built.withLock { $0.append(handshake.optionsJSON) }
+            return Upper(suffix: "")
+        }
+        let transport = InProcessTransport()
+        let server = GRPCServer(transport: transport.server, services: [service])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            defer { server.beginGracefulShutdown() }
+            try await withGRPCClient(transport: transport.client) { client in
+                let first = Self.handshake(options: #"{"suffix": "0"}"#)
+                _ = try await Self.callHandshake(client, first)
+                _ = try await Self.callProcess(client, [Document(id: "a", text: "x")], handshake: first)
+                #expect(built.withLock { $0.count } == 1)
+                for index in 1...StageService.maximumSessions {
+                    _ = try await Self.callHandshake(client, Self.handshake(options: "{\"suffix\": \"\(index)\"}"))
+                }
+                // The first handshake's stage was the oldest: it is built again.
+                _ = try await Self.callHandshake(client, first)
+                #expect(built.withLock { $0.count } == StageService.maximumSessions + 2)
+            }
+        }
     }
 
     @Test func aProcessCallWithoutItsHandshakeIsRefused() async throws {
