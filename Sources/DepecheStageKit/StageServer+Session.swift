@@ -16,6 +16,9 @@ extension StageServer {
         let context: StageContext
         let handshake: HandshakeResponse
         let slots: RequestSlots
+        /// The stage's own limit (``Stage/maximumConcurrency``), shared by every gRPC stream that
+        /// uses this session; `nil` when the stage has none.
+        let stageSlots: SharedSlots?
         /// The largest response payload the runner accepts.
         let maximumFrameBytes: Int
 
@@ -64,6 +67,7 @@ extension StageServer {
                     capabilities: concurrent ? [StageServer.concurrentCapability] : []
                 ),
                 slots: RequestSlots(limit: max(1, min(inFlight, stage.maximumConcurrency ?? inFlight))),
+                stageSlots: stage.maximumConcurrency.map { SharedSlots(limit: max(1, $0)) },
                 maximumFrameBytes: StageServer.maximumFrameBytes(request)
             )
             logger.debug(

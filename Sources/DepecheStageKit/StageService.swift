@@ -103,28 +103,33 @@ public struct StageService: RegistrableRPCService {
         }
     }
 
-    /// Reads the requests of one stream, runs each as a task of its own (up to the session's
-    /// slots), and writes each response as soon as it is ready, from one writer task.
+    /// Reads the requests of one stream, runs each as a task of its own (up to the handshake's
+    /// `max_in_flight` for this stream, and the stage's own limit across streams), and writes each
+    /// response as soon as it is ready, from one writer task.
     private static func process(
         _ requests: RPCAsyncSequence<ProcessRequest, any Error>,
         with session: StageServer.Session,
         writer: RPCWriter<ProcessResponse>
     ) async throws {
+        // Streams of one session each have their slots: only this stream's reader waits on them.
+        let slots = RequestSlots(limit: session.slots.limit)
         let (responses, continuation) = AsyncStream.makeStream(of: ProcessResponse.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await response in responses { try await writer.write(response) }
             }
             do {
-                try await withThrowingTaskGroup(of: Void.self) { work in
+                try await withThrowingDiscardingTaskGroup { work in
                     for try await request in requests {
-                        await session.slots.acquire()
+                        await slots.acquire()
                         work.addTask {
-                            continuation.yield(await session.result(for: request))
-                            session.slots.release()
+                            await session.stageSlots?.acquire()
+                            let response = await session.result(for: request)
+                            session.stageSlots?.release()
+                            continuation.yield(response)
+                            slots.release()
                         }
                     }
-                    try await work.waitForAll()
                 }
             } catch {
                 continuation.finish()

@@ -202,6 +202,50 @@ import Testing
         }
     }
 
+    /// Counts how many documents it works on at once; its own limit is one.
+    final class Serial: Stage {
+        let name = "serial"
+        let version = "1"
+        var maximumConcurrency: Int? { 1 }
+        let active = Atomic<Int>(0)
+        let most = Atomic<Int>(0)
+        func process(_ document: Document, context: StageContext, emit: DocumentEmitter) async throws {
+            let now = active.add(1, ordering: .sequentiallyConsistent).newValue
+            most.max(now, ordering: .sequentiallyConsistent)
+            for _ in 0..<5 { await Task.yield() }
+            active.subtract(1, ordering: .sequentiallyConsistent)
+            try await emit(document)
+        }
+    }
+
+    /// Streams of one handshake share its stage: each has its own `max_in_flight`, and the stage's
+    /// own limit holds across them.
+    @Test(.timeLimit(.minutes(1))) func streamsSharingAStageAreEachAnsweredAndItsLimitHolds() async throws {
+        let serial = Serial()
+        let transport = InProcessTransport()
+        let server = GRPCServer(
+            transport: transport.server,
+            services: [StageService(logger: Self.logger) { _ in serial }]
+        )
+        let counts = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            defer { server.beginGracefulShutdown() }
+            return try await withGRPCClient(transport: transport.client) { client in
+                try await withThrowingTaskGroup(of: Int.self) { streams in
+                    for stream in 0..<3 {
+                        streams.addTask {
+                            let documents = (0..<30).map { Document(id: "s\(stream)-\($0)", text: "texte") }
+                            return try await Self.callProcess(client, documents).count
+                        }
+                    }
+                    return try await streams.reduce(into: []) { $0.append($1) }
+                }
+            }
+        }
+        #expect(counts == [30, 30, 30])
+        #expect(serial.most.load(ordering: .sequentiallyConsistent) == 1)
+    }
+
     @Test func aProcessCallWithoutItsHandshakeIsRefused() async throws {
         let error = try await #require(throws: RPCError.self) {
             try await Self.withClient { try await Self.callProcess($0, [Document(id: "a", text: "x")], handshake: nil) }
