@@ -30,10 +30,12 @@ public final class HealthService: RegistrableRPCService {
         state = Mutex(State(statuses: statuses))
     }
 
-    /// Sets the status of `service` ("" for the whole server) and tells its watchers.
+    /// Sets the status of `service` ("" for the whole server) and tells its watchers; does
+    /// nothing after ``shutDown()``.
     public func set(_ status: ServingStatus, for service: String) {
         state.withLock { state in
-            guard state.statuses[service] != status else { return }
+            // After shutDown, the server stays NOT_SERVING.
+            guard !state.isShutDown, state.statuses[service] != status else { return }
             state.statuses[service] = status
             for watcher in state.watchers.values where watcher.service == service {
                 watcher.continuation.yield(status)
@@ -82,6 +84,8 @@ public final class HealthService: RegistrableRPCService {
             let service = try await ServerRequest(stream: request).message.service
             return StreamingServerResponse { [self] writer in
                 let (updates, identifier) = watch(service)
+                // Also when a write fails: the watcher must not stay registered.
+                defer { unwatch(identifier) }
                 try await withRPCCancellationHandler {
                     for await status in updates { try await writer.write(status) }
                 } onCancelRPC: { [self] in

@@ -120,38 +120,45 @@ extension StageServer {
             return response
         }
 
-        /// The framed response; an error response when the documents cannot be encoded or the frame
-        /// would exceed the runner's limit.
-        private func encode(_ response: ProcessResponse, document id: String) -> [UInt8] {
+        /// Runs the stage on one document; the response as one gRPC message (no frame), checked
+        /// as ``respond(to:)`` checks a frame.
+        func encodedResult(for request: ProcessRequest) async -> [UInt8] {
+            encode(await result(for: request), document: request.document.id, framed: false)
+        }
+
+        /// The response, framed or not; an error response instead when the documents cannot be
+        /// encoded (`invalid-output`) or the message would exceed the runner's limit (`too-large`).
+        private func encode(_ response: ProcessResponse, document id: String, framed: Bool = true) -> [UInt8] {
             var bytes: [UInt8] = []
             do {
-                try WireCodec.appendFrame(.result(response), to: &bytes)
+                if framed {
+                    try WireCodec.appendFrame(.result(response), to: &bytes)
+                } else {
+                    bytes = try WireCodec.encode(response)
+                }
             } catch {
                 let message = (error as? WireError)?.message ?? String(describing: error)
-                return StageServer.frame(
-                    .result(
-                        ProcessResponse(
-                            sequence: response.sequence,
-                            error: StageErrorMessage(code: "invalid-output", message: "the stage's output: \(message)")
-                        )
-                    )
-                )
+                return failure(response.sequence, "invalid-output", "the stage's output: \(message)", framed: framed)
             }
-            let payload = Self.payloadCount(ofFrame: bytes)
+            let payload = framed ? Self.payloadCount(ofFrame: bytes) : bytes.count
             guard payload <= maximumFrameBytes else {
                 let message =
                     "the response for document '\(id)' is \(payload) bytes, over the runner's limit of "
                     + "\(maximumFrameBytes) bytes (max_frame_bytes)"
-                return StageServer.frame(
-                    .result(
-                        ProcessResponse(
-                            sequence: response.sequence,
-                            error: StageErrorMessage(code: "too-large", message: message)
-                        )
-                    )
-                )
+                return failure(response.sequence, "too-large", message, framed: framed)
             }
             return bytes
+        }
+
+        /// An error response, framed or not. Encoding it cannot fail (no documents, no offsets).
+        private func failure(_ sequence: UInt64, _ code: String, _ message: String, framed: Bool) -> [UInt8] {
+            let response = ProcessResponse(sequence: sequence, error: StageErrorMessage(code: code, message: message))
+            guard !framed else { return StageServer.frame(.result(response)) }
+            do {
+                return try WireCodec.encode(response)
+            } catch {
+                preconditionFailure("a response without documents failed to encode: \(error)")
+            }
         }
 
         /// The payload size of one frame: its length minus the varint prefix.

@@ -55,7 +55,7 @@ public struct StageService: RegistrableRPCService {
         router.registerHandler(
             forMethod: Self.processMethod,
             deserializer: WireDeserializer<ProcessRequest>(),
-            serializer: WireSerializer<ProcessResponse>()
+            serializer: EncodedMessageSerializer()
         ) { request, _ in
             guard let bytes = request.metadata[binaryValues: Self.handshakeMetadataKey].first(where: { _ in true })
             else {
@@ -109,11 +109,11 @@ public struct StageService: RegistrableRPCService {
     private static func process(
         _ requests: RPCAsyncSequence<ProcessRequest, any Error>,
         with session: StageServer.Session,
-        writer: RPCWriter<ProcessResponse>
+        writer: RPCWriter<EncodedMessage>
     ) async throws {
         // Streams of one session each have their slots: only this stream's reader waits on them.
         let slots = RequestSlots(limit: session.slots.limit)
-        let (responses, continuation) = AsyncStream.makeStream(of: ProcessResponse.self)
+        let (responses, continuation) = AsyncStream.makeStream(of: EncodedMessage.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await response in responses { try await writer.write(response) }
@@ -124,7 +124,9 @@ public struct StageService: RegistrableRPCService {
                         await slots.acquire()
                         work.addTask {
                             await session.stageSlots?.acquire()
-                            let response = await session.result(for: request)
+                            // Encoded here, with the same checks as a frame: a document whose
+                            // answer cannot be sent costs that document, not the stream.
+                            let response = EncodedMessage(bytes: await session.encodedResult(for: request))
                             session.stageSlots?.release()
                             continuation.yield(response)
                             slots.release()
@@ -166,6 +168,17 @@ public struct StageService: RegistrableRPCService {
                 return session
             }
         }
+    }
+}
+
+/// A message already encoded (a `ProcessResponse` checked against the runner's limit).
+struct EncodedMessage: Sendable {
+    var bytes: [UInt8]
+}
+
+struct EncodedMessageSerializer: MessageSerializer {
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: EncodedMessage) throws -> Bytes {
+        Bytes(message.bytes)
     }
 }
 

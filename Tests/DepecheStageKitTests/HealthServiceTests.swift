@@ -80,6 +80,9 @@ import Testing
         }
         #expect(seen == [.serving, .notServing, .serving, .notServing])
         #expect(health.status(of: "") == .notServing)
+        // A shut-down server does not come back.
+        health.set(.serving, for: "")
+        #expect(health.status(of: "") == .notServing)
     }
 
     @Test func anUnknownServiceIsWatchedAsUnknown() async throws {

@@ -23,13 +23,17 @@ import Testing
 
     static let logger = Logger(label: "stage-service-tests")
 
-    static func handshake(options: String = "{}", version: Int = StageServer.protocolVersion) -> HandshakeRequest {
+    static func handshake(
+        options: String = "{}",
+        version: Int = StageServer.protocolVersion,
+        maxFrameBytes: Int = 0
+    ) -> HandshakeRequest {
         HandshakeRequest(
             protocolVersion: version,
             stageName: "upper",
             optionsJSON: options,
             maxInFlight: 4,
-            maxFrameBytes: 0
+            maxFrameBytes: maxFrameBytes
         )
     }
 
@@ -244,6 +248,19 @@ import Testing
         }
         #expect(counts == [30, 30, 30])
         #expect(serial.most.load(ordering: .sequentiallyConsistent) == 1)
+    }
+
+    @Test func anAnswerOverTheRunnersLimitCostsItsDocumentOnly() async throws {
+        let documents = [
+            Document(id: "small", text: "court"), Document(id: "big", text: String(repeating: "long ", count: 400)),
+        ]
+        let responses = try await Self.withClient {
+            try await Self.callProcess($0, documents, handshake: Self.handshake(maxFrameBytes: 1024))
+        }
+        let bySequence = Dictionary(uniqueKeysWithValues: responses.map { ($0.sequence, $0) })
+        #expect(bySequence[1]?.documents.map(\.text) == ["COURT"])
+        #expect(bySequence[2]?.error?.code == "too-large")
+        #expect(bySequence[2]?.error?.message.contains("'big'") == true)
     }
 
     @Test func aProcessCallWithoutItsHandshakeIsRefused() async throws {
