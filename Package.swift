@@ -9,6 +9,12 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+/// gRPC's HTTP/2 transport (NIO, TLS), only with the trait `GRPC` (on by default).
+let grpcHTTP2: Target.Dependency = .product(
+    name: "GRPCNIOTransportHTTP2Posix",
+    package: "grpc-swift-nio-transport",
+    condition: .when(traits: ["GRPC"])
+)
 
 let package = Package(
     name: "Depeche",
@@ -22,6 +28,12 @@ let package = Package(
         .plugin(name: "GenerateProto", targets: ["GenerateProto"]),
         .plugin(name: "NewStage", targets: ["NewStage"]),
     ],
+    // The HTTP/2 transport of gRPC (`depeche serve`, `remote:` stages, `StageProgram`'s serve
+    // mode) adds about 2.5 minutes to a clean build: `--disable-default-traits` leaves it out.
+    traits: [
+        .trait(name: "GRPC", description: "Stages served and called over gRPC (HTTP/2, TLS)"),
+        .default(enabledTraits: ["GRPC"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
@@ -32,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     ],
     targets: [
         // MARK: C libraries (Debian packages) and the protoc-c output.
@@ -116,7 +129,17 @@ let package = Package(
         // MARK: Stage processes: the server side of the stage protocol, for stage authors.
         .target(
             name: "DepecheStageKit",
-            dependencies: ["DepecheCore", "DepecheWire", logging, .product(name: "GRPCCore", package: "grpc-swift-2")]
+            dependencies: [
+                "DepecheCore", "DepecheWire", logging, .product(name: "GRPCCore", package: "grpc-swift-2"), grpcHTTP2,
+            ]
+        ),
+        // Stages on other machines, runner side: the gRPC client of `remote:` stages.
+        .target(
+            name: "DepecheRemote",
+            dependencies: [
+                "DepecheCore", "DepecheWire", "DepecheStageKit", logging,
+                .product(name: "GRPCCore", package: "grpc-swift-2"), grpcHTTP2,
+            ]
         ),
 
         // MARK: Command line.
@@ -124,7 +147,7 @@ let package = Package(
             name: "depeche",
             dependencies: [
                 "DepecheCore", "DepecheWire", "DepecheStages", "DepecheStageKit", "DepecheProcess", "DepecheEntities",
-                "DepecheStore",
+                "DepecheStore", .target(name: "DepecheRemote", condition: .when(traits: ["GRPC"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -26,7 +26,7 @@ import Foundation
 ///
 /// For the runner's `concurrency` of this step, use ``recommendedConcurrency`` (children × in
 /// flight): fewer calls leave children idle, more just wait here.
-public final class ProcessStage: Stage {
+public final class ProcessStage: PreparedStage {
     public let configuration: ExternalStageConfiguration
     private let pool: ChildPool
 

@@ -65,21 +65,22 @@ final class RequestSlots: Sendable {
 }
 
 /// Slots that many tasks may wait on, served in arrival order: the stage's own concurrency limit
-/// (``Stage/maximumConcurrency``) across every gRPC stream that shares the stage.
-final class SharedSlots: Sendable {
+/// (``Stage/maximumConcurrency``) across every gRPC stream that shares the stage, or the one
+/// suspect document at a time of a remote stage.
+public final class SharedSlots: Sendable {
     private struct State {
         var free: Int
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state: Mutex<State>
 
-    init(limit: Int) {
+    public init(limit: Int) {
         precondition(limit > 0, "at least one request must be allowed at once")
         state = Mutex(State(free: limit))
     }
 
     /// Waits for a free slot and takes it.
-    func acquire() async {
+    public func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state in
                 if state.free > 0 {
@@ -94,7 +95,7 @@ final class SharedSlots: Sendable {
     }
 
     /// Frees a slot: the longest waiter takes it.
-    func release() {
+    public func release() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if state.waiters.isEmpty {
                 state.free += 1

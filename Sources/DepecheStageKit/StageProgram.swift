@@ -78,12 +78,36 @@ extension StageProgram {
 
     /// Runs the stage behind the stage protocol on stdin and stdout, and exits with the protocol's
     /// status (see ``StageServer``). Logs go to stderr.
+    ///
+    /// Started with `--listen HOST:PORT`, the program serves the stage over gRPC instead (see
+    /// ``GRPCStageServer``), until SIGTERM or SIGINT: `--tls-certificate FILE --tls-key FILE` for
+    /// TLS, `--max-streams N` for the calls open at once on one connection.
     public static func main() async {
         let logger = Logger(label: name) { StreamLogHandler.standardError(label: $0) }
-        let status = await StageServer.run(logger: logger) { handshake in
-            try ProgramStage<Self>(optionsJSON: handshake.optionsJSON)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard !arguments.isEmpty else {
+            let status = await StageServer.run(logger: logger) { handshake in
+                try ProgramStage<Self>(optionsJSON: handshake.optionsJSON)
+            }
+            exit(status)
         }
-        exit(status)
+        #if GRPC
+        switch ServeArguments.parse(arguments) {
+        case .success(let configuration):
+            let server = GRPCStageServer(configuration: configuration, logger: logger) { handshake in
+                try ProgramStage<Self>(optionsJSON: handshake.optionsJSON)
+            }
+            exit(await server.serveUntilSignalled())
+        case .failure(let problem):
+            FileHandle.standardError.write(Data("\(name): \(problem.message)\n\(ServeArguments.usage(name))\n".utf8))
+            exit(StageServer.ExitStatus.refused)
+        }
+        #else
+        FileHandle.standardError.write(
+            Data("\(name): takes no arguments (this build has no gRPC: build with the trait GRPC to serve)\n".utf8)
+        )
+        exit(StageServer.ExitStatus.refused)
+        #endif
     }
 }
 

@@ -38,6 +38,21 @@ extension StageServer {
                     )
                 )
             }
+            // The run's reference date comes with the handshake over gRPC; a child also gets it
+            // on its command line.
+            var referenceDate = referenceDate
+            if !request.referenceDate.isEmpty {
+                guard let day = ISODay(request.referenceDate) else {
+                    return .failure(
+                        Refusal(
+                            code: StageServer.invalidOptionsCode,
+                            message: "the handshake's reference_date must be a date like 2025-09-04, found "
+                                + "'\(request.referenceDate)'"
+                        )
+                    )
+                }
+                referenceDate = day.description
+            }
             let stage: any Stage
             do {
                 stage = try makeStage(request)

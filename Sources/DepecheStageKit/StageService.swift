@@ -29,6 +29,7 @@ public struct StageService: RegistrableRPCService {
     private let logger: Logger
     private let makeStage: @Sendable (HandshakeRequest) throws -> any Stage
     private let sessions = Sessions()
+    private let shutdown = ShutdownSignal()
 
     /// Serves the stage that `makeStage` builds from a handshake (its `options_json` above all);
     /// an error thrown by `makeStage` refuses the handshake with `invalid-options`.
@@ -75,9 +76,25 @@ public struct StageService: RegistrableRPCService {
                         + "depeche.v1.HandshakeRequest"
                 )
             }
+            if shutdown.hasBegun { throw ShutdownSignal.error }
             let session = try session(for: handshake)
-            return StreamingServerResponse { writer in
-                try await Self.process(request.messages, with: session, writer: writer)
+            return StreamingServerResponse { [shutdown] writer in
+                // gRPC reports a call the runner gave up (a timeout, a closed connection) through
+                // its cancellation handler, not by cancelling this task: the documents of the
+                // stream are then cancelled. A graceful shutdown also cancels the calls; the
+                // documents in flight are finished then (see beginShutdown()).
+                let work = Task {
+                    try await Self.process(request.messages, with: session, shutdown: shutdown, writer: writer)
+                }
+                try await withTaskCancellationHandler {
+                    try await withRPCCancellationHandler {
+                        try await work.value
+                    } onCancelRPC: {
+                        if !shutdown.hasBegun { work.cancel() }
+                    }
+                } onCancel: {
+                    work.cancel()
+                }
                 return [:]
             }
         }
@@ -103,43 +120,81 @@ public struct StageService: RegistrableRPCService {
         }
     }
 
+    /// Stops taking documents: every open `Process` stream stops reading requests, finishes the
+    /// documents it has started, writes their answers and ends with `UNAVAILABLE`
+    /// (`shutting-down: ...`), and new calls are refused the same way. A runner sends the
+    /// documents it had not got answers for to another server. Used by a graceful shutdown.
+    public func beginShutdown() {
+        shutdown.begin()
+    }
+
     /// Reads the requests of one stream, runs each as a task of its own (up to the handshake's
     /// `max_in_flight` for this stream, and the stage's own limit across streams), and writes each
     /// response as soon as it is ready, from one writer task.
     private static func process(
         _ requests: RPCAsyncSequence<ProcessRequest, any Error>,
         with session: StageServer.Session,
+        shutdown: ShutdownSignal,
         writer: RPCWriter<EncodedMessage>
     ) async throws {
         // Streams of one session each have their slots: only this stream's reader waits on them.
         let slots = RequestSlots(limit: session.slots.limit)
         let (responses, continuation) = AsyncStream.makeStream(of: EncodedMessage.self)
+        // The requests and the shutdown, as one sequence of events: a shutdown stops the reading
+        // at once, without waiting for the next request.
+        let (events, eventSink) = AsyncStream.makeStream(of: StreamEvent.self)
+        let reader = Task {
+            do {
+                for try await request in requests { eventSink.yield(.request(request)) }
+                eventSink.yield(.end)
+            } catch {
+                eventSink.yield(.failed(error))
+            }
+        }
+        let registration = shutdown.register { eventSink.yield(.shutdown) }
+        defer {
+            shutdown.unregister(registration)
+            reader.cancel()
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await response in responses { try await writer.write(response) }
             }
-            do {
-                try await withThrowingDiscardingTaskGroup { work in
-                    for try await request in requests {
-                        await slots.acquire()
-                        work.addTask {
-                            await session.stageSlots?.acquire()
-                            // Encoded here, with the same checks as a frame: a document whose
-                            // answer cannot be sent costs that document, not the stream.
-                            let response = EncodedMessage(bytes: await session.encodedResult(for: request))
-                            session.stageSlots?.release()
-                            continuation.yield(response)
-                            slots.release()
-                        }
+            var ending: StreamEvent = .end
+            await withDiscardingTaskGroup { work in
+                for await event in events {
+                    guard case .request(let request) = event else {
+                        ending = event
+                        break
+                    }
+                    await slots.acquire()
+                    work.addTask {
+                        await session.stageSlots?.acquire()
+                        // Encoded here, with the same checks as a frame: a document whose
+                        // answer cannot be sent costs that document, not the stream.
+                        let response = EncodedMessage(bytes: await session.encodedResult(for: request))
+                        session.stageSlots?.release()
+                        continuation.yield(response)
+                        slots.release()
                     }
                 }
-            } catch {
-                continuation.finish()
-                throw error
             }
+            // Every document started has been answered (queued for the writer).
             continuation.finish()
             try await group.waitForAll()
+            switch ending {
+            case .failed(let error): throw error
+            case .shutdown: throw ShutdownSignal.error
+            case .request, .end: break
+            }
         }
+    }
+
+    private enum StreamEvent: Sendable {
+        case request(ProcessRequest)
+        case end
+        case failed(any Error)
+        case shutdown
     }
 
     /// Sessions by handshake: a stage is built once per distinct handshake. At most
@@ -168,6 +223,52 @@ public struct StageService: RegistrableRPCService {
                 return session
             }
         }
+    }
+}
+
+/// The shutdown of a ``StageService``: callbacks of the open streams, called once.
+final class ShutdownSignal: Sendable {
+    /// How a stream or a call ends once the server shuts down.
+    static let error = RPCError(
+        code: .unavailable,
+        message: "shutting-down: the server is shutting down; send the documents not answered to another server"
+    )
+
+    private struct State {
+        var begun = false
+        var next = 0
+        var callbacks: [Int: @Sendable () -> Void] = [:]
+    }
+    private let state = Mutex(State())
+
+    var hasBegun: Bool { state.withLock { $0.begun } }
+
+    /// Registers `callback`, or calls it at once when the shutdown has begun.
+    func register(_ callback: @escaping @Sendable () -> Void) -> Int {
+        let token: Int? = state.withLock { state in
+            guard !state.begun else { return nil }
+            state.next += 1
+            state.callbacks[state.next] = callback
+            return state.next
+        }
+        guard let token else {
+            callback()
+            return 0
+        }
+        return token
+    }
+
+    func unregister(_ token: Int) {
+        _ = state.withLock { $0.callbacks.removeValue(forKey: token) }
+    }
+
+    func begin() {
+        let callbacks = state.withLock { state in
+            state.begun = true
+            defer { state.callbacks = [:] }
+            return Array(state.callbacks.values)
+        }
+        for callback in callbacks { callback() }
     }
 }
 

@@ -22,13 +22,23 @@ public struct HandshakeRequest: Sendable, Hashable {
     /// The largest frame the runner accepts. `uint64` on the wire: encoding throws for a
     /// negative value; decoding clamps a value over `Int.max` to `Int.max`.
     public var maxFrameBytes: Int
+    /// The run's reference date (ISO day); empty when the run has none.
+    public var referenceDate: String
 
-    public init(protocolVersion: Int, stageName: String, optionsJSON: String, maxInFlight: Int, maxFrameBytes: Int) {
+    public init(
+        protocolVersion: Int,
+        stageName: String,
+        optionsJSON: String,
+        maxInFlight: Int,
+        maxFrameBytes: Int,
+        referenceDate: String = ""
+    ) {
         self.protocolVersion = protocolVersion
         self.stageName = stageName
         self.optionsJSON = optionsJSON
         self.maxInFlight = maxInFlight
         self.maxFrameBytes = maxFrameBytes
+        self.referenceDate = referenceDate
     }
 }
 

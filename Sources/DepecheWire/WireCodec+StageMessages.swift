@@ -48,6 +48,7 @@ struct StagePacker {
             throw WireError.outOfRange("handshake maxFrameBytes", handshake.maxFrameBytes, limit: UInt64.max)
         }
         message.pointee.max_frame_bytes = maxFrameBytes
+        message.pointee.reference_date = arena.cString(handshake.referenceDate)
         return message
     }
 
@@ -138,7 +139,8 @@ enum StageUnpacker {
             stageName: String(wireField: message.stage_name),
             optionsJSON: String(wireField: message.options_json),
             maxInFlight: Int(message.max_in_flight),
-            maxFrameBytes: Int(clamping: message.max_frame_bytes)
+            maxFrameBytes: Int(clamping: message.max_frame_bytes),
+            referenceDate: String(wireField: message.reference_date)
         )
     }
 

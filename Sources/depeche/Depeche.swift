@@ -12,12 +12,21 @@ struct Depeche: AsyncParsableCommand {
             run itself could not go on (for example the export could not be written).
             """,
         version: DepecheVersion.current,
-        subcommands: [Run.self, Validate.self, Stages.self, StageCommand.self, Train.self],
+        subcommands: commands,
         defaultSubcommand: nil
     )
 }
 
 /// Exit codes, in one place.
+/// The subcommands; `serve` only in a build with gRPC (the trait GRPC, on by default).
+private let commands: [any ParsableCommand.Type] = {
+    var commands: [any ParsableCommand.Type] = [Run.self, Validate.self, Stages.self, StageCommand.self, Train.self]
+    #if GRPC
+    commands.insert(ServeCommand.self, at: 4)
+    #endif
+    return commands
+}()
+
 enum ExitStatus {
     static let success = ExitCode(0)
     static let documentsFailed = ExitCode(1)

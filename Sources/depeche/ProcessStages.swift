@@ -1,6 +1,11 @@
 import DepecheCore
 import DepecheProcess
 import Foundation
+import Logging
+
+#if GRPC
+import DepecheRemote
+#endif
 
 /// Builds the stages that run in child processes (`run:` and `isolate: true`).
 enum ProcessStages {
@@ -8,6 +13,16 @@ enum ProcessStages {
     /// this very program: `depeche stage NAME [--reference-date DAY]`.
     static func factory(referenceDate: String?) -> ProcessStageFactory {
         { name, settings, processes, logger in
+            if let endpoints = settings.remote {
+                return try remoteStage(
+                    name: name,
+                    endpoints: endpoints,
+                    settings: settings,
+                    streams: processes,
+                    referenceDate: referenceDate,
+                    logger: logger
+                )
+            }
             var command = settings.command ?? [executablePath, "stage", name]
             if settings.command == nil, let referenceDate {
                 command += ["--reference-date", referenceDate]
@@ -28,6 +43,43 @@ enum ProcessStages {
                 )
             )
         }
+    }
+
+    /// A stage on gRPC servers (`remote:`).
+    static func remoteStage(
+        name: String,
+        endpoints: [RemoteEndpoint],
+        settings: PipelineConfiguration.ProcessSettings,
+        streams: Int,
+        referenceDate: String?,
+        logger: Logger
+    ) throws -> any Stage {
+        if let reason = StageCommand.refused[name] {
+            throw StageFailure(code: "invalid-options", message: "cannot run remotely: \(reason)")
+        }
+        #if GRPC
+        return try RemoteStage(
+            RemoteStageConfiguration(
+                name: name,
+                endpoints: endpoints,
+                certificateAuthorities: settings.certificateAuthorities,
+                optionsJSON: settings.optionsJSON,
+                referenceDate: referenceDate,
+                streamsPerEndpoint: streams,
+                inFlight: settings.inFlight,
+                timeout: .milliseconds(Int64((settings.timeout * 1000).rounded())),
+                restarts: settings.restarts,
+                maxFrameBytes: settings.maxFrameBytes,
+                logger: logger
+            )
+        )
+        #else
+        throw StageFailure(
+            code: "invalid-options",
+            message: "this depeche was built without gRPC, so 'remote:' is not available; build it with the "
+                + "trait GRPC (on by default: remove --disable-default-traits)"
+        )
+        #endif
     }
 
     /// This program's own path, to start `depeche stage NAME`.
@@ -52,7 +104,7 @@ enum ProcessStages {
         var problems: [ConfigurationError.Problem] = []
         let configured = runner.steps.filter { !($0.stage is UniqueIDStage) }
         for (index, step) in configured.enumerated() {
-            guard let stage = step.stage as? ProcessStage else { continue }
+            guard let stage = step.stage as? any PreparedStage else { continue }
             let location = configuration.stages.indices.contains(index) ? configuration.stages[index].location : nil
             do {
                 try await stage.prepare()
@@ -69,7 +121,7 @@ enum ProcessStages {
         }
         guard problems.isEmpty else {
             for step in runner.steps {
-                (step.stage as? ProcessStage)?.terminate()
+                (step.stage as? any PreparedStage)?.terminate()
             }
             throw ConfigurationError(problems)
         }

@@ -116,7 +116,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"sufix": "!"}"#, "stage 'echo': unknown option 'sufix'; its options are 'gates', 'refuse', 'suffix'"),
+        (
+            #"{"sufix": "!"}"#,
+            "stage 'echo': unknown option 'sufix'; its options are 'arrivals', 'gates', 'hang_on', 'refuse', 'suffix'"
+        ),
         (#"{"suffix": 3}"#, "stage 'echo': option 'suffix' must be a string, found 3"),
         (#"{"refuse": true}"#, "stage 'echo' cannot start with these options: asked to refuse"),
     ])

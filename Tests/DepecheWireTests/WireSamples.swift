@@ -119,7 +119,8 @@ enum WireSamples {
         stageName: "entités",
         optionsJSON: #"{"lexicon":"fr","threshold":0.5,"note":"ünïcødé 🙂"}"#,
         maxInFlight: 32,
-        maxFrameBytes: 64 << 20
+        maxFrameBytes: 64 << 20,
+        referenceDate: "2025-09-04"
     )
 
     static let handshakeResponse = HandshakeResponse(

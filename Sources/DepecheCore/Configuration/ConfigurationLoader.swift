@@ -20,11 +20,13 @@ import Yams
 public struct ConfigurationLoader: Sendable {
     public static let topLevelKeys = ["inputs", "reference_date", "output", "stages"]
     public static let stageKeys = [
-        "stage", "concurrency", "options", "run", "isolate", "env", "cwd", "timeout", "in_flight", "restarts",
-        "max_frame_bytes",
+        "stage", "concurrency", "options", "run", "isolate", "remote", "env", "cwd", "timeout", "in_flight",
+        "restarts", "max_frame_bytes", "ca_file",
     ]
-    /// Keys that only make sense for a stage in child processes.
-    static let processKeys: Set = ["env", "cwd", "timeout", "in_flight", "restarts", "max_frame_bytes"]
+    /// Keys that only make sense for a stage in child processes or on gRPC servers.
+    static let processKeys: Set = ["env", "cwd", "timeout", "in_flight", "restarts", "max_frame_bytes", "ca_file"]
+    /// Keys of a stage in child processes that a remote stage cannot have.
+    static let childOnlyKeys: Set = ["env", "cwd"]
 
     public var registry: StageRegistry
     /// Whether configured inputs must exist. The command line turns it off when `--input`
@@ -244,10 +246,12 @@ private struct Checker {
             return nil
         }
         guard let name = string(from: nameNode, what: "'stage'", expected: "a stage name") else { return nil }
-        // A custom stage (`run:`) may have any name; its options go to the program unchecked.
+        // A custom stage (`run:`, or `remote:` with a name that is not a built-in stage's) may have
+        // any name; its options go to the program unchecked.
         let runNode = mapping["run"]
+        let remoteNode = mapping["remote"]
         let descriptor: StageDescriptor?
-        if runNode == nil {
+        if runNode == nil, remoteNode == nil || registry[name] != nil {
             guard let builtin = self.descriptor(named: name, at: nameNode) else { return nil }
             descriptor = builtin
         } else {
@@ -279,6 +283,10 @@ private struct Checker {
                 }
             case "run":
                 process.command = command(from: value)
+            case "remote":
+                process.remote = endpoints(from: value)
+            case "ca_file":
+                if let path = existingFile(value, what: "'ca_file'") { process.certificateAuthorities = path }
             case "isolate":
                 guard value.scalar != nil, tagName(value) == .bool, let flag = value.bool else {
                     report("'isolate' must be true or false, found \(describe(value))", at: value)
@@ -316,21 +324,101 @@ private struct Checker {
                 at: runNode
             )
         }
-        if runNode != nil || isolate {
-            if isolate, let descriptor {
+        if let remoteNode, runNode != nil || isolate {
+            report(
+                "'remote' excludes '\(runNode != nil ? "run" : "isolate")': a remote stage runs on its servers, "
+                    + "not in a process of the runner",
+                at: remoteNode
+            )
+        }
+        if remoteNode != nil {
+            for keyNode in processKeyNodes
+            where ConfigurationLoader.childOnlyKeys.contains(keyNode.scalar?.string ?? "") {
+                report(
+                    "'\(keyNode.scalar?.string ?? "")' applies to a stage in child processes ('run' or 'isolate'), "
+                        + "not to a remote stage: set it on the server",
+                    at: keyNode
+                )
+            }
+        } else if let caNode = processKeyNodes.first(where: { $0.scalar?.string == "ca_file" }) {
+            report(
+                "'ca_file' applies to a remote stage: add 'remote: grpcs://HOST:PORT' to stage '\(name)'",
+                at: caNode
+            )
+        }
+        if let endpoints = process.remote, process.certificateAuthorities != nil, !endpoints.contains(where: \.usesTLS),
+            let caNode = processKeyNodes.first(where: { $0.scalar?.string == "ca_file" })
+        {
+            report(
+                "'ca_file' is for TLS servers, and every server of stage '\(name)' is grpc://: use grpcs://",
+                at: caNode
+            )
+        }
+        if runNode != nil || isolate || remoteNode != nil {
+            if isolate || remoteNode != nil, let descriptor {
                 process.optionsJSON = json(from: entry.options, of: descriptor)
             }
             entry.process = process
         } else {
             for keyNode in processKeyNodes {
                 report(
-                    "'\(keyNode.scalar?.string ?? "")' applies to a stage in its own process: add 'run: [program, ...]' "
-                        + "or 'isolate: true' to stage '\(name)'",
+                    "'\(keyNode.scalar?.string ?? "")' applies to a stage in its own process or on servers: add "
+                        + "'run: [program, ...]', 'isolate: true' or 'remote: grpc://HOST:PORT' to stage '\(name)'",
                     at: keyNode
                 )
             }
         }
         return entry
+    }
+
+    /// `remote:`: one address or a list of them, each `grpc://HOST:PORT` or `grpcs://HOST:PORT`.
+    mutating func endpoints(from node: Node) -> [RemoteEndpoint]? {
+        let items: [Node]
+        if node.scalar != nil {
+            items = [node]
+        } else if let list = listItems(node), !list.isEmpty {
+            items = list
+        } else {
+            report(
+                "'remote' must be an address like grpc://127.0.0.1:50051, or a list of them, found \(describe(node))",
+                at: node
+            )
+            return nil
+        }
+        var endpoints: [RemoteEndpoint] = []
+        for item in items {
+            guard let text = string(from: item, what: "'remote'", expected: "an address like grpc://HOST:PORT") else {
+                continue
+            }
+            do {
+                let endpoint = try RemoteEndpoint(parsing: text)
+                if endpoints.contains(endpoint) {
+                    report("'remote' lists \(endpoint) twice", at: item)
+                } else {
+                    endpoints.append(endpoint)
+                }
+            } catch {
+                report("'remote': \(error.description)", at: item)
+            }
+        }
+        return endpoints.count == items.count ? endpoints : nil
+    }
+
+    mutating func existingFile(_ node: Node, what: String) -> String? {
+        guard let path = string(from: node, what: what, expected: "a file") else { return nil }
+        let absolute = PathResolver.absolute(path, relativeTo: directory)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), !isFolder.boolValue,
+            FileManager.default.isReadableFile(atPath: absolute)
+        else {
+            report(
+                "\(what): '\(path)' is not a readable file",
+                at: node,
+                suggestion: PathResolver.closestSibling(of: absolute).map { PathResolver.display($0, like: path) }
+            )
+            return nil
+        }
+        return absolute
     }
 
     mutating func command(from node: Node) -> [String]? {

@@ -51,7 +51,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var concurrency: Int?
         /// Checked options of a built-in stage (empty for a custom stage: see ``ProcessSettings/optionsJSON``).
         public var options: StageOptions
-        /// Set when the stage runs in child processes (`run:` or `isolate: true`).
+        /// Set when the stage runs in child processes (`run:` or `isolate: true`) or on gRPC
+        /// servers (`remote:`).
         public var process: ProcessSettings?
         public var location: SourceLocation?
 
@@ -70,20 +71,29 @@ public struct PipelineConfiguration: Sendable, Hashable {
         }
     }
 
-    /// How a stage that runs in child processes is started and supervised (docs/stages.md).
+    /// How a stage that runs in child processes is started and supervised, or a stage on gRPC
+    /// servers called (docs/stages.md).
     public struct ProcessSettings: Sendable, Hashable {
         /// The program and its arguments (`run:`); `nil` for an isolated built-in stage, which runs
-        /// as `depeche stage NAME`.
+        /// as `depeche stage NAME`, and for a remote stage.
         public var command: [String]?
+        /// The servers of a remote stage (`remote:`), in the order written; `nil` for a stage in
+        /// child processes.
+        public var remote: [RemoteEndpoint]?
+        /// The PEM file of the certificate authorities that sign the servers' certificates
+        /// (`ca_file:`, absolute); `nil` for the system's.
+        public var certificateAuthorities: String?
         /// Added to the runner's environment.
         public var environment: [String: String]
         /// The children's working directory (absolute); `nil` for the runner's.
         public var workingDirectory: String?
-        /// Longest time one document may take, in seconds.
+        /// Longest time one document may take, in seconds (for a remote stage, from the moment
+        /// it is sent).
         public var timeout: Double
-        /// Documents sent to one child before it answers.
+        /// Documents sent to one child (or one stream of a remote stage) before it answers.
         public var inFlight: Int
-        /// Children that may be restarted over the whole run after a crash, hang or protocol error.
+        /// Children that may be restarted over the whole run after a crash, hang or protocol error;
+        /// for a remote stage, the streams that may be lost.
         public var restarts: Int
         /// The stage's options as sent in the handshake: a JSON object.
         public var optionsJSON: String
@@ -97,6 +107,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
         public init(
             command: [String]? = nil,
+            remote: [RemoteEndpoint]? = nil,
+            certificateAuthorities: String? = nil,
             environment: [String: String] = [:],
             workingDirectory: String? = nil,
             timeout: Double = defaultTimeout,
@@ -106,6 +118,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
             maxFrameBytes: Int = defaultMaxFrameBytes
         ) {
             self.command = command
+            self.remote = remote
+            self.certificateAuthorities = certificateAuthorities
             self.environment = environment
             self.workingDirectory = workingDirectory
             self.timeout = timeout

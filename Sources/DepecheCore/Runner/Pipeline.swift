@@ -41,7 +41,9 @@ public enum Pipeline {
                 let processes = entry.concurrency ?? 1
                 do {
                     let stage = try processStage(entry.name, settings, processes, stageLogger)
-                    steps.append(Runner.Step(stage: stage, concurrency: processes * settings.inFlight))
+                    // Every child, or every stream of every server, with `in_flight` documents.
+                    let lanes = processes * (settings.remote?.count ?? 1)
+                    steps.append(Runner.Step(stage: stage, concurrency: lanes * settings.inFlight))
                 } catch {
                     let message = (error as? StageFailure)?.message ?? String(describing: error)
                     problems.append(.init("stage '\(entry.name)': \(message)", at: entry.location))

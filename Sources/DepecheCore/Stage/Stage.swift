@@ -29,6 +29,18 @@ extension Stage {
     public func finish(context: StageContext) async throws {}
 }
 
+/// A stage that runs somewhere else (child processes, servers) and is started before the run
+/// reads any input, so that one that cannot run stops the run there.
+public protocol PreparedStage: Stage {
+    /// Starts the stage and waits until it is ready; throws a ``StageFailure`` saying why it
+    /// cannot run.
+    func prepare() async throws
+    /// Ends what ``prepare()`` started, outside a run (for `depeche validate`).
+    func stop() async
+    /// Ends everything now; documents in flight fail. For a run that is stopping.
+    func terminate()
+}
+
 /// A stage that turns each document into exactly one (the common case).
 public protocol DocumentTransform: Stage {
     func transform(_ document: inout Document, context: StageContext) throws

@@ -15,17 +15,24 @@ import Darwin
 /// `sleep:<milliseconds>` waits before answering, `wait-while-exists:<path>` waits as long as the
 /// file at `path` exists (a gate a test opens by deleting the file). With the `gates` option (a
 /// folder), a document also waits as long as a file named like its id exists in that folder: a
-/// gate for documents whose attributes a test cannot set, such as the files of a folder.
+/// gate for documents whose attributes a test cannot set, such as the files of a folder. Served
+/// over gRPC (`--listen`), it can also mark each document's arrival with a file
+/// `<arrivals>/<pid>-<id>` (the `arrivals` option) and hang (`hang_on`: the id of a document
+/// never answered).
 @main struct EchoStage: StageProgram {
     static let name = "echo"
     static let version = "2.1.0"
 
     let suffix: String
     let gates: String?
+    let arrivals: String?
+    let hangOn: String?
 
     init(options: StageProgramOptions) throws {
         suffix = try options.string("suffix") ?? ""
         gates = try options.string("gates")
+        arrivals = try options.string("arrivals")
+        hangOn = try options.string("hang_on")
         if try options.boolean("refuse") == true {
             throw StageFailure(code: "not-today", message: "asked to refuse")
         }
@@ -34,6 +41,12 @@ import Darwin
     func process(_ document: Document) async throws -> [Document] {
         var document = document
         document.metadata.title += suffix
+        if let arrivals {
+            _ = FileManager.default.createFile(atPath: "\(arrivals)/\(getpid())-\(document.id)", contents: nil)
+        }
+        if document.id == hangOn {
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
         if let gates, !document.id.contains("/") {
             try await waitWhileExists("\(gates)/\(document.id)")
         }

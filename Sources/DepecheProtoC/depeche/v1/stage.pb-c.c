@@ -322,7 +322,7 @@ void   depeche__v1__stage_response__free_unpacked
   assert(message->base.descriptor == &depeche__v1__stage_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor depeche__v1__handshake_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor depeche__v1__handshake_request__field_descriptors[6] =
 {
   {
     "protocol_version",
@@ -384,18 +384,31 @@ static const ProtobufCFieldDescriptor depeche__v1__handshake_request__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reference_date",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Depeche__V1__HandshakeRequest, reference_date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned depeche__v1__handshake_request__field_indices_by_name[] = {
   4,   /* field[4] = max_frame_bytes */
   3,   /* field[3] = max_in_flight */
   2,   /* field[2] = options_json */
   0,   /* field[0] = protocol_version */
+  5,   /* field[5] = reference_date */
   1,   /* field[1] = stage_name */
 };
 static const ProtobufCIntRange depeche__v1__handshake_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor depeche__v1__handshake_request__descriptor =
 {
@@ -405,7 +418,7 @@ const ProtobufCMessageDescriptor depeche__v1__handshake_request__descriptor =
   "Depeche__V1__HandshakeRequest",
   "depeche.v1",
   sizeof(Depeche__V1__HandshakeRequest),
-  5,
+  6,
   depeche__v1__handshake_request__field_descriptors,
   depeche__v1__handshake_request__field_indices_by_name,
   1,  depeche__v1__handshake_request__number_ranges,

@@ -50,10 +50,16 @@ struct  Depeche__V1__HandshakeRequest
    */
   uint32_t max_in_flight;
   uint64_t max_frame_bytes;
+  /*
+   * The run's reference date (YYYY-MM-DD) for documents without a publication date; empty when
+   * the run has none. A stage served over gRPC takes it from here (a child gets it on its command
+   * line too).
+   */
+  char *reference_date;
 };
 #define DEPECHE__V1__HANDSHAKE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&depeche__v1__handshake_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /*

@@ -1,0 +1,402 @@
+#if GRPC
+import DepecheTestSupport
+import Foundation
+import Testing
+
+/// Stages on gRPC servers (`remote:`), with real servers on 127.0.0.1: `depeche serve` and the
+/// echo stage of the tests served with `--listen`.
+@Suite struct RemoteStageTests {
+    @Test func aRemoteChainExportsExactlyWhatTheInProcessChainExports() async throws {
+        let folder = try TemporaryFolder()
+        let seeds = ProcessStageCommandLineTests.repository.appendingPathComponent("seeds").path
+        let entities = try await StageServerProcess.start(Depeche.executable, ["serve", "entities"])
+        let dates = try await StageServerProcess.start(Depeche.executable, ["serve", "dates"])
+        try folder.write(
+            "in-process.yaml",
+            "inputs: [\(seeds)]\noutput: in-process.jsonl\nreference_date: 2025-09-01\n" + CommandLineTests.chain
+        )
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [\(seeds)]
+            output: remote.jsonl
+            reference_date: 2025-09-01
+            stages:
+              - fetch
+              - normalize
+              - {stage: entities, remote: "\(entities.address)", in_flight: 2}
+              - {stage: dates, remote: ["\(dates.address)"], concurrency: 2}
+              - export
+
+            """
+        )
+        let inProcess = try await Depeche.run(["run", "in-process.yaml", "-q"], in: folder.path)
+        let remote = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
+        #expect(inProcess.status == 0, "\(inProcess.stderr)")
+        #expect(remote.status == 0, "\(remote.stderr)")
+        let expected = try folder.read("in-process.jsonl")
+        #expect(expected.split(separator: "\n").count == 5)
+        #expect(try folder.read("remote.jsonl") == expected)
+        // SIGTERM: a graceful shutdown, status 0.
+        #expect(try await entities.stop() == 0)
+        #expect(try await dates.stop() == 0)
+    }
+
+    @Test func aServerKilledMidRunLosesNoDocument() async throws {
+        let folder = try TemporaryFolder()
+        // Document ids are the file names without their extension.
+        let names = (1...12).map { "doc\($0)" }
+        for name in names {
+            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte assez long pour un document.\n")
+            try folder.write("gates/\(name)", "")
+        }
+        try folder.write("arrivals/.keep", "")
+        let first = try await StageServerProcess.start(EchoServer.executable, [])
+        let second = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                remote: ["\(first.address)", "\(second.address)"]
+                in_flight: 3
+                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
+              - export
+
+            """
+        )
+        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
+        // Both servers hold documents, held at their gates: kill the first one then.
+        try await waitUntil("both servers hold documents") {
+            let arrivals = (try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []
+            return arrivals.contains { $0.hasPrefix("\(first.pid)-") }
+                && arrivals.contains { $0.hasPrefix("\(second.pid)-") }
+        }
+        first.kill()
+        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
+        let status = try await blocking {
+            run.waitUntilExit()
+            return run.terminationStatus
+        }
+        #expect(status == 0)
+        let lines = try jsonLines(try folder.read("out.jsonl"))
+        #expect(lines.count == 12)
+        #expect(lines.allSatisfy { ($0["title"] as? String)?.hasSuffix(" !") == true })
+        #expect(try folder.read("out.failures.jsonl") == "")
+        #expect(try await second.stop() == 0)
+    }
+
+    @Test func aServerStoppedWithSigtermFinishesItsDocumentsAndTheOthersGoElsewhere() async throws {
+        let folder = try TemporaryFolder()
+        let names = (1...10).map { "doc\($0)" }
+        for name in names {
+            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
+            try folder.write("gates/\(name)", "")
+        }
+        try folder.write("arrivals/.keep", "")
+        let leaving = try await StageServerProcess.start(EchoServer.executable, [])
+        let staying = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                remote: ["\(leaving.address)", "\(staying.address)"]
+                in_flight: 2
+                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
+              - export
+
+            """
+        )
+        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
+        try await waitUntil("the first server holds documents") {
+            let arrivals = (try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []
+            return arrivals.contains { $0.hasPrefix("\(leaving.pid)-") }
+        }
+        // SIGTERM while it holds documents: it finishes them once the gates open, and exits 0.
+        leaving.process.terminate()
+        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
+        let status = try await blocking {
+            run.waitUntilExit()
+            return run.terminationStatus
+        }
+        #expect(status == 0)
+        #expect(try jsonLines(try folder.read("out.jsonl")).count == 10)
+        #expect(try folder.read("out.failures.jsonl") == "")
+        #expect(try await leaving.stop() == 0)
+        #expect(try await staying.stop() == 0)
+    }
+
+    @Test func aDocumentThatHangsItsServerFailsAloneWithStageTimeout() async throws {
+        let folder = try TemporaryFolder()
+        for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+            try folder.write("in/\(name)", "Titre\n\nUn texte.\n")
+        }
+        let server = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - {stage: echo, remote: "\(server.address)", timeout: 5s, options: {hang_on: b}}
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(try jsonLines(try folder.read("out.jsonl")).count == 3)
+        let failures = try jsonLines(try folder.read("out.failures.jsonl"))
+        #expect(failures.count == 1)
+        #expect(failures.first?["code"] as? String == "stage-timeout")
+        #expect((failures.first?["message"] as? String)?.contains(server.address) == true)
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func aServerThatIsNotThereStopsTheRunWithWhatToDo() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/a.txt", "Titre\n\nUn texte.\n")
+        let port = try freePort()
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - {stage: entities, remote: "grpc://127.0.0.1:\(port)"}
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("remote.yaml:5:"))
+        #expect(result.stderr.contains("stage 'entities'"))
+        #expect(result.stderr.contains("grpc://127.0.0.1:\(port)"))
+        #expect(result.stderr.contains("depeche serve entities --listen"))
+        #expect(!folder.exists("out.jsonl"))
+    }
+
+    @Test func aServerThatRefusesTheOptionsStopsTheRunAtValidate() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/a.txt", "Titre\n\nUn texte.\n")
+        let server = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - {stage: echo, remote: "\(server.address)", options: {refuse: true}}
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["validate", "remote.yaml"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("stage 'echo' cannot start"))
+        #expect(result.stderr.contains("invalid-options"))
+        #expect(result.stderr.contains("asked to refuse"))
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func validateChecksTheRemoteKeys() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "bad.yaml",
+            """
+            inputs: []
+            stages:
+              - {stage: entities, remote: "http://127.0.0.1:80"}
+              - {stage: dates, remote: ["grpc://127.0.0.1"], env: {A: b}}
+              - {stage: normalize, remote: "grpc://127.0.0.1:5", ca_file: nowhere.pem}
+              - {stage: echo, remote: "grpc://127.0.0.1:6", run: [echo]}
+
+            """
+        )
+        let result = try await Depeche.run(["validate", "bad.yaml"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yaml:3:"))
+        #expect(result.stderr.contains("'http://127.0.0.1:80' is not a gRPC address"))
+        #expect(result.stderr.contains("has no port"))
+        #expect(result.stderr.contains("'env' applies to a stage in child processes"))
+        #expect(result.stderr.contains("'ca_file': 'nowhere.pem' is not a readable file"))
+        #expect(result.stderr.contains("'remote' excludes 'run'"))
+    }
+}
+
+/// `examples/python-grpc-stage`: a stage served by Python's grpcio, from PyPI.
+@Suite struct PythonGRPCExampleTests {
+    /// The launcher installs grpcio in a virtualenv on first use: it needs PyPI. CI sets
+    /// DEPECHE_CI, and there the test always runs.
+    static let runs: Bool = {
+        if ProcessInfo.processInfo.environment["DEPECHE_CI"] != nil { return true }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = [
+            "python3", "-c",
+            "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/grpcio/', timeout=5)",
+        ]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: runs, "needs python3 and PyPI, to install grpcio in a virtualenv (CI has both)"))
+    func thePythonStageServedByGrpcioCountsTheWordsOfEveryDocument() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/a.txt", "Titre\n\nUn deux trois quatre cinq.\n")
+        try folder.write("in/b.txt", "Title\n\nOne two three.\n")
+        try folder.write("in/empty.txt", "")
+        let launcher = ProcessStageCommandLineTests.repository.appendingPathComponent("examples/python-grpc-stage/run")
+        let server = try await StageServerProcess.start(launcher, [])
+        // The configuration of examples/python-grpc-stage/README.md, with this server's port.
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - normalize
+              - stage: wordcount
+                remote: \(server.address)
+                options: {words_per_minute: 2}
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
+        #expect(result.status == 1, "\(result.stderr)")
+        let documents = try jsonLines(try folder.read("out.jsonl"))
+        let attributes = Dictionary(
+            uniqueKeysWithValues: documents.map {
+                ($0["id"] as? String ?? "", $0["attributes"] as? [String: String] ?? [:])
+            }
+        )
+        #expect(attributes["a"] == ["word_count": "6", "reading_minutes": "3"])  // the title is in the text
+        #expect(attributes["b"] == ["word_count": "4", "reading_minutes": "2"])
+        let failures = try jsonLines(try folder.read("out.failures.jsonl"))
+        #expect(failures.map { $0["code"] as? String } == ["invalid-input"])
+        #expect(try await server.stop() == 0)
+    }
+}
+
+/// The echo stage of the tests, served over gRPC with `--listen`.
+enum EchoServer {
+    static let executable = Depeche.executable.deletingLastPathComponent().appendingPathComponent("depeche-echo-stage")
+}
+
+/// A stage server in a child process, started with `--listen 127.0.0.1:0`: its address is the one
+/// it prints once it listens.
+final class StageServerProcess: Sendable {
+    let process: Process
+    let address: String
+    /// Signalled once the process has exited (Foundation's `waitUntilExit` spins on a thread
+    /// without a run loop).
+    private let exited: DispatchSemaphore
+    var pid: Int32 { process.processIdentifier }
+
+    private init(process: Process, address: String, exited: DispatchSemaphore) {
+        self.process = process
+        self.address = address
+        self.exited = exited
+    }
+
+    static func start(_ executable: URL, _ arguments: [String]) async throws -> StageServerProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        // The first line: "listening on 127.0.0.1:PORT". Read on a thread of its own.
+        let line = try await blocking {
+            var bytes: [UInt8] = []
+            while true {
+                let chunk = output.fileHandleForReading.readData(ofLength: 1)
+                guard let byte = chunk.first, byte != UInt8(ascii: "\n") else { break }
+                bytes.append(byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard line.hasPrefix("listening on ") else {
+            process.terminate()
+            throw ServerStartError(message: "\(executable.lastPathComponent) did not start: '\(line)'")
+        }
+        return StageServerProcess(
+            process: process,
+            address: "grpc://" + line.dropFirst("listening on ".count),
+            exited: exited
+        )
+    }
+
+    /// SIGTERM, then waits for the exit: its status.
+    func stop() async throws -> Int32 {
+        process.terminate()
+        return try await blocking { [process, exited] in
+            exited.wait()
+            return process.terminationStatus
+        }
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        exited.wait()
+    }
+
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    struct ServerStartError: Error {
+        var message: String
+    }
+}
+
+/// Waits until `condition` holds, checking every 20 ms, for at most two minutes.
+func waitUntil(_ what: String, _ condition: @escaping @Sendable () -> Bool) async throws {
+    let limit = ContinuousClock.now + .seconds(120)
+    while !condition() {
+        guard ContinuousClock.now < limit else {
+            Issue.record("gave up waiting: \(what)")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+/// A port nothing listens on: bound, read, and closed again.
+func freePort() throws -> Int {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
+        }
+    }
+    guard bound else { throw StageServerProcess.ServerStartError(message: "no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+#endif
