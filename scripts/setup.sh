@@ -13,6 +13,8 @@ packages=(
   python3             # the evaluation scripts
   protobuf-compiler   # protoc: the wire tests check our bytes against Google's Python protobuf
   python3-protobuf
+  python3-venv        # the Python gRPC example installs grpcio in a virtualenv
+  openssl             # the TLS tests make their certificates
 )
 
 missing=()

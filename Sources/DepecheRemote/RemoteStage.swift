@@ -248,10 +248,15 @@ public final class RemoteStage: PreparedStage {
             )
         }
         guard let first = answers.first else {
+            let certificate = unreachable.contains { $0.contains("CERTIFICATE_VERIFY_FAILED") }
+            let advice =
+                certificate
+                ? "the server's certificate is not signed by an authority the runner trusts: give the authority's "
+                    + "certificate with 'ca_file', or check the host name in 'remote'"
+                : "start it there (depeche serve \(name) --listen HOST:PORT) or fix 'remote' in the configuration"
             throw StageFailure(
                 code: "stage-unavailable",
-                message: "no server of stage '\(name)' answers: \(unreachable.joined(separator: "; ")); start it "
-                    + "there (depeche serve \(name) --listen HOST:PORT) or fix 'remote' in the configuration"
+                message: "no server of stage '\(name)' answers: \(unreachable.joined(separator: "; ")); \(advice)"
             )
         }
         stageVersion.withLock { $0 = first.1.stageVersion }

@@ -32,8 +32,15 @@ import Testing
         (
             "inputs: [in/]\noutput: out/x.jsonl\nstages:\n  - fetch\n  - normalize\n  - {stage: export, isolate: true}\n",
             [
-                "p.yaml:6:5: stage 'export' cannot run in its own process ('isolate' or 'run'): it writes the run's "
-                    + "outputs, which the runner commits and resumes"
+                "p.yaml:6:5: stage 'export' cannot run in its own process or on a server ('isolate', 'run' or "
+                    + "'remote'): it writes the run's outputs, which the runner commits and resumes"
+            ]
+        ),
+        (
+            "inputs: [in/]\noutput: out/x.jsonl\nstages:\n  - fetch\n  - {stage: export, remote: grpc://127.0.0.1:9}\n",
+            [
+                "p.yaml:5:5: stage 'export' cannot run in its own process or on a server ('isolate', 'run' or "
+                    + "'remote'): it writes the run's outputs, which the runner commits and resumes"
             ]
         ),
     ])

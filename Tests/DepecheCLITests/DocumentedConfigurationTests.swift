@@ -65,6 +65,18 @@ struct DocumentedConfiguration: Sendable, CustomTestStringConvertible {
     /// starting it.
     static let notBuiltHere = ["Stages/word-count/.build/release/word-count-stage"]
 
+    /// The gRPC addresses of a configuration, each with the name of the stage whose entry has it.
+    static func remoteAddresses(in yaml: String) -> [(address: String, stage: String)] {
+        let address = /grpcs?:\/\/(?:\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):[0-9]+/
+        let stage = /stage: *([A-Za-z0-9_\-]+)/
+        var found: [(String, String)] = []
+        for match in yaml.matches(of: address) where !found.contains(where: { $0.0 == String(match.output) }) {
+            guard let name = yaml[..<match.range.lowerBound].matches(of: stage).last?.output.1 else { continue }
+            found.append((String(match.output), String(name)))
+        }
+        return found
+    }
+
     @Test func theDocumentationShowsConfigurations() {
         let places = DocumentedConfiguration.all.map(\.place)
         #expect(places.count >= 10, "\(places)")
@@ -110,14 +122,40 @@ struct DocumentedConfiguration: Sendable, CustomTestStringConvertible {
             )
             #expect(training.status == 0, "\(training.stderr)")
         }
-        try folder.write("run.yaml", configuration.yaml)
+        var yaml = configuration.yaml
+        var noStart = false
+        #if GRPC
+        // The servers of the remote stages: each documented address is replaced by a server started here.
+        var servers: [StageServerProcess] = []
+        for (address, stage) in Self.remoteAddresses(in: yaml) {
+            let server: StageServerProcess
+            if stage == "wordcount" {  // examples/python-grpc-stage
+                guard PythonGRPCExampleTests.runs else {
+                    noStart = true
+                    continue
+                }
+                server = try await StageServerProcess.start(
+                    repository.appendingPathComponent("examples/python-grpc-stage/run"),
+                    []
+                )
+            } else {
+                server = try await StageServerProcess.start(Depeche.executable, ["serve", stage])
+            }
+            yaml = yaml.replacingOccurrences(of: address, with: server.address)
+            servers.append(server)
+        }
+        defer {
+            for server in servers { server.process.terminate() }
+        }
+        #endif
+        try folder.write("run.yaml", yaml)
         var arguments = ["validate", "run.yaml"]
         if !configuration.yaml.contains("\noutput:") && !configuration.yaml.hasPrefix("output:") {
             arguments += ["--output", "out.jsonl"]  // as the docs run it: depeche run FILE --output ...
         }
         let pythonMissing =
             configuration.yaml.contains("python-stage") && !ProcessStageCommandLineTests.pythonExampleRuns
-        if pythonMissing || Self.notBuiltHere.contains(where: configuration.yaml.contains) {
+        if noStart || pythonMissing || Self.notBuiltHere.contains(where: configuration.yaml.contains) {
             arguments.append("--no-start")
         }
         let result = try await Depeche.run(arguments, in: folder.path)

@@ -210,6 +210,36 @@ import Testing
         #expect(try await server.stop() == 0)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl"))
+    func aServerOverTLSIsTrustedThroughTheCAFileAndRefusedWithoutIt() async throws {
+        let folder = try TemporaryFolder()
+        try TestCertificates.make(in: folder)
+        try folder.write("in/a.txt", "Titre\n\nLe 3 mars 2025, il pleuvait.\n")
+        let server = try await StageServerProcess.start(
+            Depeche.executable,
+            ["serve", "dates", "--tls-certificate", folder.path("server.pem"), "--tls-key", folder.path("server.key")]
+        )
+        let port = server.address.split(separator: ":").last ?? ""
+        for (name, stage) in [
+            ("trusted.yaml", "{stage: dates, remote: \"grpcs://localhost:\(port)\", ca_file: ca.pem}"),
+            ("untrusted.yaml", "{stage: dates, remote: \"grpcs://127.0.0.1:\(port)\"}"),
+        ] {
+            try folder.write(
+                name,
+                "inputs: [in/]\noutput: \(name).jsonl\nstages: [fetch, normalize, \(stage), export]\n"
+            )
+        }
+        let trusted = try await Depeche.run(["run", "trusted.yaml", "-q"], in: folder.path)
+        #expect(trusted.status == 0, "\(trusted.stderr)")
+        let timexes = try jsonLines(try folder.read("trusted.yaml.jsonl")).first?["timexes"] as? [[String: Any]]
+        #expect(timexes?.first?["value"] as? String == "2025-03-03")
+        let untrusted = try await Depeche.run(["run", "untrusted.yaml", "-q"], in: folder.path)
+        #expect(untrusted.status == 2)
+        #expect(untrusted.stderr.contains("CERTIFICATE_VERIFY_FAILED"))
+        #expect(untrusted.stderr.contains("give the authority's certificate with 'ca_file'"))
+        #expect(try await server.stop() == 0)
+    }
+
     @Test func validateChecksTheRemoteKeys() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
@@ -291,6 +321,45 @@ import Testing
         let failures = try jsonLines(try folder.read("out.failures.jsonl"))
         #expect(failures.map { $0["code"] as? String } == ["invalid-input"])
         #expect(try await server.stop() == 0)
+    }
+}
+
+/// A certificate authority and a server certificate for `localhost` and 127.0.0.1, made with openssl:
+/// `ca.pem`, `server.pem`, `server.key`.
+enum TestCertificates {
+    static func make(in folder: TemporaryFolder) throws {
+        try folder.write(
+            "server.ext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+        )
+        let steps: [[String]] = [
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+                "-subj", "/CN=Depeche test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign",
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj",
+                "/CN=localhost",
+            ],
+            [
+                "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+                "server.pem", "-days", "2", "-extfile", "server.ext",
+            ],
+        ]
+        for arguments in steps {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw StageServerProcess.ServerStartError(message: "openssl \(arguments[0]) failed")
+            }
+        }
     }
 }
 
@@ -398,5 +467,42 @@ func freePort() throws -> Int {
     }
     guard bound else { throw StageServerProcess.ServerStartError(message: "no free port") }
     return Int(UInt16(bigEndian: address.sin_port))
+}
+#endif
+
+#if GRPC
+/// Every `depeche serve ...` command the documentation shows serves (on a free port).
+@Suite struct DocumentedServeCommandTests {
+    static let commands: [String] = {
+        let repository = DocumentationTests.repository
+        var files = ["README.md"]
+        let names =
+            (FileManager.default.enumerator(atPath: repository.appendingPathComponent("docs").path)?.allObjects
+                as? [String]) ?? []
+        files += names.filter { $0.hasSuffix(".md") }.map { "docs/\($0)" }
+        var commands: [String] = []
+        for file in files.sorted() {
+            let text = (try? String(contentsOf: repository.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            for match in text.matches(of: /depeche serve [a-z]+ --listen [0-9a-f.:\[\]]+:[0-9]+[^`\n]*/) {
+                commands.append(String(match.output))
+            }
+        }
+        return commands
+    }()
+
+    @Test func theDocumentationShowsServeCommands() {
+        #expect(Self.commands.count >= 2, "\(Self.commands)")
+    }
+
+    @Test(arguments: commands)
+    func serves(_ command: String) async throws {
+        var arguments = Array(command.split(separator: " ").dropFirst().map(String.init))
+        // The documented address, replaced by a free port on loopback.
+        let listen = try #require(arguments.firstIndex(of: "--listen"))
+        arguments.removeSubrange(listen...(listen + 1))
+        let server = try await StageServerProcess.start(Depeche.executable, arguments)
+        #expect(server.address.hasPrefix("grpc://127.0.0.1:"))
+        #expect(try await server.stop() == 0)
+    }
 }
 #endif

@@ -102,7 +102,7 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
             """
         #expect(
             problems(yaml) == [
-                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options', 'run', 'isolate', 'env', 'cwd', 'timeout', 'in_flight', 'restarts', 'max_frame_bytes' (did you mean 'concurrency'?)",
+                "test.yaml:3:5: unknown key 'concurency' in stage 'normalize'; expected one of 'stage', 'concurrency', 'options', 'run', 'isolate', 'remote', 'env', 'cwd', 'timeout', 'in_flight', 'restarts', 'max_frame_bytes', 'ca_file' (did you mean 'concurrency'?)",
                 "test.yaml:5:7: stage 'normalize' has no option 'langauge'; its options are 'language', 'max_bytes', 'keep_raw', 'ratio', 'lexicon', 'languages', 'anchor', 'label' (did you mean 'language'?)",
             ]
         )
@@ -378,7 +378,57 @@ func problems(_ yaml: String, directory: String = "/tmp") -> [String] {
     @Test func processKeysNeedAProcess() {
         #expect(
             problems("stages:\n  - stage: normalize\n    timeout: 5\n") == [
-                "test.yaml:3:5: 'timeout' applies to a stage in its own process: add 'run: [program, ...]' or 'isolate: true' to stage 'normalize'"
+                "test.yaml:3:5: 'timeout' applies to a stage in its own process or on servers: add 'run: [program, ...]', 'isolate: true' or 'remote: grpc://HOST:PORT' to stage 'normalize'"
+            ]
+        )
+    }
+
+    @Test func remoteStagesReadTheirServersAndRefuseWhatDoesNotApply() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("ca.pem", "-----BEGIN CERTIFICATE-----\n")
+        let configuration = try ConfigurationLoader(registry: testRegistry).parse(
+            """
+            stages:
+              - stage: normalize
+                remote: [grpc://10.0.0.7:50051, "grpcs://[::1]:443", grpcs://ner.example.org:8443/]
+                ca_file: ca.pem
+                in_flight: 8
+                options: {languages: [fr]}
+              - {stage: wordcount, remote: grpc://127.0.0.1:5, options: {anything: 1}}
+            """,
+            file: "test.yaml",
+            directory: folder.path
+        )
+        let normalize = try #require(configuration.stages.first?.process)
+        #expect(
+            normalize.remote == [
+                RemoteEndpoint(host: "10.0.0.7", port: 50051, usesTLS: false),
+                RemoteEndpoint(host: "::1", port: 443, usesTLS: true),
+                RemoteEndpoint(host: "ner.example.org", port: 8443, usesTLS: true),
+            ]
+        )
+        #expect(normalize.remote?.map(\.description)[1] == "grpcs://[::1]:443")
+        #expect(normalize.certificateAuthorities == folder.path("ca.pem"))
+        #expect(normalize.inFlight == 8)
+        #expect(normalize.command == nil)
+        #expect(normalize.optionsJSON.contains(#""languages":["fr"]"#))
+        let custom = try #require(configuration.stages.last?.process)
+        #expect(custom.optionsJSON == #"{"anything":1}"#)
+        #expect(
+            problems("stages:\n  - {stage: normalize, remote: grpc://h:1, ca_file: ca.pem}\n", directory: folder.path)
+                == [
+                    "test.yaml:2:44: 'ca_file' is for TLS servers, and every server of stage 'normalize' is grpc://: "
+                        + "use grpcs://"
+                ]
+        )
+        #expect(
+            problems("stages:\n  - {stage: normalize, remote: [grpc://h:1, grpc://h:1]}\n") == [
+                "test.yaml:2:45: 'remote' lists grpc://h:1 twice"
+            ]
+        )
+        #expect(
+            problems("stages:\n  - {stage: normalize, remote: grpc://h:0}\n") == [
+                "test.yaml:2:32: 'remote': 'grpc://h:0': the port must be a number from 1 to 65535"
             ]
         )
     }

@@ -34,8 +34,8 @@ extension PipelineConfiguration {
             case "export" where stage.process != nil:
                 problems.append(
                     .init(
-                        "stage 'export' cannot run in its own process ('isolate' or 'run'): it writes the run's "
-                            + "outputs, which the runner commits and resumes",
+                        "stage 'export' cannot run in its own process or on a server ('isolate', 'run' or 'remote'): "
+                            + "it writes the run's outputs, which the runner commits and resumes",
                         at: stage.location
                     )
                 )
