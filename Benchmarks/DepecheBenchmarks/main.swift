@@ -4,8 +4,8 @@
 //
 // The corpus (default seeds/) is fetched and normalized once, repeated to N documents, then each
 // stage is timed alone over them on one core (documents, words and bytes of text per second),
-// then the whole chain as `depeche run` (a fresh process each round), in process and with the stages
-// isolated in child processes.
+// then the whole chain as `depeche run` (a fresh process each round): in process, with stages in
+// child processes, and with entities and dates served over gRPC on loopback (`depeche serve`).
 import DepecheCore
 import DepecheStages
 import Foundation
@@ -28,15 +28,16 @@ struct Arguments {
                              [--stages LIST] [--no-chains]
 
         Times each built-in stage alone on one core over the corpus (fetched and normalized once, repeated
-        to N documents), then the whole chain as `depeche run` in a fresh process, in process and with
-        normalize, entities and dates isolated in child processes. Build in release mode first:
+        to N documents), then the whole chain as `depeche run` in a fresh process: in process, with
+        normalize, entities and dates isolated in child processes, with entities and dates in children,
+        and with entities and dates served over gRPC on loopback. Build in release mode first:
             swift build -c release --product depeche && swift run -c release depeche-bench
 
           --documents N   documents in the bulk corpus (default 2000)
           --corpus DIR    folder of articles to repeat (default seeds)
           --rounds R      best of R rounds for each figure (default 3)
-          --processes P   children per isolated stage (default 1)
-          --in-flight F   documents in flight per child (default 16)
+          --processes P   children per isolated stage, streams per gRPC server (default 1)
+          --in-flight F   documents in flight per child or stream (default 16)
           --stages LIST   the stages timed alone, comma-separated (default normalize,entities,dates)
           --no-chains     time the stages alone only, not the chains, outputs and resume
         """
@@ -164,11 +165,35 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let depeche = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     .appendingPathComponent("depeche").path
 
-/// Writes the configuration of one chain and returns its path.
-func chainConfiguration(isolated: Bool) throws -> String {
-    let name = isolated ? "isolated" : "in-process"
+/// The chains timed: every stage in process; normalize, entities and dates in `depeche stage`
+/// children (`isolate: true`); entities and dates only in children; entities and dates served over
+/// gRPC on loopback by `depeche serve` (`remote:`).
+enum Chain: String, CaseIterable {
+    case inProcess = "in-process"
+    case isolated = "isolated"
+    case children = "children"
+    case grpc = "grpc"
+
+    /// The stages out of process.
+    var outside: [String] {
+        switch self {
+        case .inProcess: []
+        case .isolated: ["normalize", "entities", "dates"]
+        case .children, .grpc: ["entities", "dates"]
+        }
+    }
+}
+
+/// Writes the configuration of one chain and returns its path; `servers` gives the address of each
+/// stage served over gRPC.
+func chainConfiguration(_ chain: Chain, servers: [String: String] = [:]) throws -> String {
+    let name = chain.rawValue
     let stages = ["fetch", "normalize", "entities", "dates", "export"].map { stage in
-        guard isolated, ["normalize", "entities", "dates"].contains(stage) else { return "  - \(stage)" }
+        guard chain.outside.contains(stage) else { return "  - \(stage)" }
+        if chain == .grpc {
+            return "  - {stage: \(stage), remote: \"\(servers[stage] ?? "")\", concurrency: \(arguments.processes), "
+                + "in_flight: \(arguments.inFlight)}"
+        }
         return "  - {stage: \(stage), isolate: true, concurrency: \(arguments.processes), "
             + "in_flight: \(arguments.inFlight)}"
     }
@@ -176,6 +201,28 @@ func chainConfiguration(isolated: Bool) throws -> String {
     let yaml = "inputs: [\(folder)]\noutput: \(folder)-\(name).jsonl\nstages:\n" + stages.joined(separator: "\n") + "\n"
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     return path
+}
+
+/// Starts `depeche serve STAGE --listen 127.0.0.1:0` and returns it with its address, read from the
+/// line it prints once it listens.
+func startServer(_ stage: String) throws -> (process: Process, address: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: depeche)
+    process.arguments = ["serve", stage, "--listen", "127.0.0.1:0"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    var line: [UInt8] = []
+    while let byte = output.fileHandleForReading.readData(ofLength: 1).first, byte != UInt8(ascii: "\n") {
+        line.append(byte)
+    }
+    let text = String(decoding: line, as: UTF8.self)
+    guard text.hasPrefix("listening on ") else {
+        FileHandle.standardError.write(Data("depeche serve \(stage) did not start: '\(text)'\n".utf8))
+        exit(1)
+    }
+    return (process, "grpc://" + text.dropFirst("listening on ".count))
 }
 
 /// Runs `depeche run CONFIG -q` and returns its wall time in seconds.
@@ -229,7 +276,7 @@ func measureOutputs(documents: Int) throws {
 /// A run killed (SIGKILL) once half its documents are committed, then resumed: the resumed run's
 /// time against an uninterrupted run's, for the whole chain in process.
 func measureResume(documents: Int) throws {
-    let configuration = try chainConfiguration(isolated: false)
+    let configuration = try chainConfiguration(.inProcess)
     let full = try timedRun(configuration, extra: ["--restart"])
     let state = folder + "-in-process.state.json"
     // The full run's finished state must not be read as this run's progress.
@@ -272,20 +319,36 @@ func measureResume(documents: Int) throws {
 if !arguments.chains {
     print("chains skipped (--no-chains)")
 } else if FileManager.default.isExecutableFile(atPath: depeche) {
-    let configurations = try [false, true].map { try chainConfiguration(isolated: $0) }
-    // Best of the rounds, the two chains alternating so that both see the same machine.
-    var best = [Double.infinity, Double.infinity]
+    // Best of the rounds, the chains alternating so that all see the same machine. The gRPC servers
+    // are started afresh for each round, like the children: each run pays for loading the stage.
+    let chains = Chain.allCases
+    var best = [Double](repeating: .infinity, count: chains.count)
     for _ in 0..<arguments.rounds {
-        for index in 0..<2 {
-            best[index] = min(best[index], try timedRun(configurations[index]))
+        for (index, chain) in chains.enumerated() {
+            var servers: [(process: Process, address: String)] = []
+            if chain == .grpc {
+                servers = try chain.outside.map { try startServer($0) }
+            }
+            let addresses = Dictionary(uniqueKeysWithValues: zip(chain.outside, servers.map(\.address)))
+            best[index] = min(best[index], try timedRun(try chainConfiguration(chain, servers: addresses)))
+            for server in servers {
+                server.process.terminate()
+                server.process.waitUntilExit()
+            }
         }
     }
     let rates = best.map { Double(corpus.count) / $0 }
-    for (index, label) in ["in-process", "isolated  "].enumerated() {
+    let labels = [
+        "in-process": "in-process                    ",
+        "isolated": "isolated (normalize+ents+dates)",
+        "children": "children (entities+dates)     ",
+        "grpc": "gRPC loopback (entities+dates)",
+    ]
+    for (index, chain) in chains.enumerated() {
         print(
             String(
                 format: "chain %@ %9.0f docs/s over %d documents (depeche run, best of %d), %d cores",
-                label as NSString,
+                (labels[chain.rawValue] ?? chain.rawValue) as NSString,
                 rates[index],
                 corpus.count,
                 arguments.rounds,
@@ -293,7 +356,14 @@ if !arguments.chains {
             )
         )
     }
-    print(String(format: "isolated / in-process: %.2f", rates[1] / rates[0]))
+    print(
+        String(
+            format: "against in-process: isolated %.2f, children %.2f, gRPC %.2f",
+            rates[1] / rates[0],
+            rates[2] / rates[0],
+            rates[3] / rates[0]
+        )
+    )
     try measureOutputs(documents: corpus.count)
     try measureResume(documents: corpus.count)
 } else {
