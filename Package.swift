@@ -269,6 +269,14 @@ let package = Package(
             path: "Tests/Fixtures/KeywordsStage"
         ),
         .testTarget(
+            name: "DepecheRemoteTests",
+            dependencies: [
+                "DepecheCore", "DepecheWire", "DepecheStageKit", logging,
+                .target(name: "DepecheRemote", condition: .when(traits: ["GRPC"])),
+                .product(name: "GRPCCore", package: "grpc-swift-2"), grpcHTTP2,
+            ]
+        ),
+        .testTarget(
             name: "DepecheStageKitTests",
             dependencies: [
                 "depeche", "depeche-echo-stage", "depeche-keywords-stage", "DepecheStageKit", "DepecheCore",
