@@ -89,6 +89,49 @@ import Testing
         #expect(try await second.stop() == 0)
     }
 
+    @Test func theDocumentsOfAKilledServerWaitForItToComeBack() async throws {
+        let folder = try TemporaryFolder()
+        let names = (1...6).map { "doc\($0)" }
+        for name in names {
+            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
+            try folder.write("gates/\(name)", "")
+        }
+        try folder.write("arrivals/.keep", "")
+        let first = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                remote: "\(first.address)"
+                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
+              - export
+
+            """
+        )
+        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
+        try await waitUntil("the server holds documents") {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []).count > 1
+        }
+        first.kill()
+        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
+        // The same address again: the documents in flight, and the others, go to the new server.
+        let port = String(first.address.split(separator: ":").last ?? "")
+        let second = try await StageServerProcess.start(EchoServer.executable, [], listen: "127.0.0.1:\(port)")
+        let status = try await blocking {
+            run.waitUntilExit()
+            return run.terminationStatus
+        }
+        #expect(status == 0)
+        let lines = try jsonLines(try folder.read("out.jsonl"))
+        #expect(lines.count == 6)
+        #expect(lines.allSatisfy { ($0["title"] as? String)?.hasSuffix(" !") == true })
+        #expect(try await second.stop() == 0)
+    }
+
     @Test func aServerStoppedWithSigtermFinishesItsDocumentsAndTheOthersGoElsewhere() async throws {
         let folder = try TemporaryFolder()
         let names = (1...10).map { "doc\($0)" }
@@ -384,10 +427,14 @@ final class StageServerProcess: Sendable {
         self.exited = exited
     }
 
-    static func start(_ executable: URL, _ arguments: [String]) async throws -> StageServerProcess {
+    static func start(
+        _ executable: URL,
+        _ arguments: [String],
+        listen: String = "127.0.0.1:0"
+    ) async throws -> StageServerProcess {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+        process.arguments = arguments + ["--listen", listen]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
