@@ -29,7 +29,7 @@ let package = Package(
         .plugin(name: "NewStage", targets: ["NewStage"]),
     ],
     // The HTTP/2 transport of gRPC (`depeche serve`, `remote:` stages, `StageProgram`'s serve
-    // mode) adds about 2.5 minutes to a clean build: `--disable-default-traits` leaves it out.
+    // mode) adds about a minute to a clean debug build: `--disable-default-traits` leaves it out.
     traits: [
         .trait(name: "GRPC", description: "Stages served and called over gRPC (HTTP/2, TLS)"),
         .default(enabledTraits: ["GRPC"]),

@@ -64,6 +64,8 @@ final class RemoteLane: Sendable {
         var loss: LaneLoss?
         /// Set once the server accepted the call (its headers arrived).
         var accepted = false
+        /// Set once a document went out on the call: a server that breaks it after that was there.
+        var written = false
         /// The lane takes no more documents (``close()``), and ends once they are answered.
         var closing = false
     }
@@ -93,8 +95,14 @@ final class RemoteLane: Sendable {
         options.waitForReady = false
         options.maxRequestMessageBytes = maxFrameBytes
         options.maxResponseMessageBytes = maxFrameBytes
+        let written = Mutex(false)
         let request = StreamingClientRequest<EncodedRequest>(metadata: metadata) { writer in
-            for await message in stream { try await writer.write(message) }
+            for await message in stream {
+                try await writer.write(message)
+                if !written.withLock({ $0 }) {
+                    written.withLock { $0 = true }
+                }
+            }
         }
         // The call holds the lane until it ends (``close()``, ``end(_:)``, or the server).
         let task = Task { [self] in
@@ -118,7 +126,8 @@ final class RemoteLane: Sendable {
                 }
                 end(LaneLoss(kind: .broken, message: "the server ended the stream with documents pending"))
             } catch {
-                end(Self.loss(from: error, accepted: isAccepted))
+                let sent = written.withLock { $0 }
+                end(Self.loss(from: error, accepted: isAccepted || sent))
             }
         }
         call.withLock { $0 = task }
@@ -140,19 +149,30 @@ final class RemoteLane: Sendable {
     }
 
     /// Sends one document (after ``reserve()``) and waits for its answer or the loss of the lane.
+    /// A cancelled task stops waiting: the document comes back lost (at no cost), and a late
+    /// answer is ignored.
     func send(_ request: EncodedRequest) async -> LaneResult {
-        await withCheckedContinuation { continuation in
-            let loss: LaneLoss? = state.withLock { state in
-                if let loss = state.loss { return loss }
-                state.pending[request.sequence] = Pending(continuation: continuation, sentAt: .now)
-                return nil
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let loss: LaneLoss? = state.withLock { state in
+                    if let loss = state.loss { return loss }
+                    state.pending[request.sequence] = Pending(continuation: continuation, sentAt: .now)
+                    return nil
+                }
+                if let loss {
+                    state.withLock { $0.load -= 1 }
+                    continuation.resume(returning: .lost(loss))
+                } else {
+                    requests.yield(request)
+                }
             }
-            if let loss {
-                state.withLock { $0.load -= 1 }
-                continuation.resume(returning: .lost(loss))
-            } else {
-                requests.yield(request)
+        } onCancel: {
+            let entry = state.withLock { state -> Pending? in
+                guard let entry = state.pending.removeValue(forKey: request.sequence) else { return nil }
+                state.load -= 1
+                return entry
             }
+            entry?.continuation.resume(returning: .lost(LaneLoss(kind: .shuttingDown, message: "cancelled")))
         }
     }
 
@@ -197,8 +217,11 @@ final class RemoteLane: Sendable {
     }
 
     private func accept() {
-        state.withLock { $0.accepted = true }
-        events.accepted(self)
+        let first = state.withLock { state in
+            defer { state.accepted = true }
+            return !state.accepted
+        }
+        if first { events.accepted(self) }
     }
 
     /// Hands one answer to its document; a loss when the answer matches no document sent.
@@ -240,8 +263,9 @@ final class RemoteLane: Sendable {
         switch rpc.code {
         case .unimplemented:
             return LaneLoss(kind: .refused, message: "the server does not serve depeche.v1.Stage: \(message)")
-        case .unavailable where !accepted:
-            // The innermost cause says why: "Connection refused (errno: 111)".
+        case .unavailable where !accepted || Self.isConnectionFailure(rpc):
+            // Nothing reached the server, or the connection itself failed: the innermost cause
+            // says why ("Connection refused (errno: 111)").
             return LaneLoss(kind: .unreachable, message: RemoteErrorText.innermost(rpc))
         case .deadlineExceeded:
             return LaneLoss(kind: .timedOut, message: message)
@@ -249,13 +273,28 @@ final class RemoteLane: Sendable {
             return LaneLoss(kind: .protocolError, message: message)
         case .internalError where message.lowercased().contains("deserializ"):
             return LaneLoss(kind: .protocolError, message: message)
+        case .resourceExhausted where !accepted:
+            // The server is over a limit of its own (calls at once, a message size): not the
+            // documents' fault; it is left alone for a while.
+            return LaneLoss(kind: .unreachable, message: "the server is over a limit: \(message)")
         case .resourceExhausted:
-            return LaneLoss(kind: .protocolError, message: "an answer over max_frame_bytes: \(message)")
+            return LaneLoss(
+                kind: .protocolError,
+                message: "a message over a size limit (max_frame_bytes here, --max-message-bytes on the server): "
+                    + message
+            )
         default:
             // An error status from a server that is there (internal, unknown, ...), or a stream
             // cut: the server's fault.
             return LaneLoss(kind: .broken, message: message)
         }
+    }
+
+    /// Whether the call failed because no connection could be made (the server is not there).
+    static func isConnectionFailure(_ error: RPCError) -> Bool {
+        let text = RemoteErrorText.describe(error)
+        return ["transient failure", "Could not establish a connection", "isn't ready", "Connection refused"]
+            .contains { text.contains($0) }
     }
 }
 

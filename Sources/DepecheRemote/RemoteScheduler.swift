@@ -43,6 +43,8 @@ final class RemoteScheduler: Sendable {
         var down: StageFailure?
         /// Since when no server could be reached; `nil` while one can.
         var unreachableSince: ContinuousClock.Instant?
+        /// When the last attempt to reach a server failed.
+        var lastUnreachable: ContinuousClock.Instant?
         var closed = false
         /// The lanes of suspect documents, one document each.
         var isolated: [RemoteLane] = []
@@ -169,7 +171,8 @@ final class RemoteScheduler: Sendable {
                 }
                 let since = state.unreachableSince ?? now
                 state.unreachableSince = since
-                if now - since > configuration.timeout {
+                // Down only once an attempt made after `timeout` has failed too.
+                if let last = state.lastUnreachable, last - since > configuration.timeout {
                     state.down = unavailable(state.servers)
                     return .fail(state.down!)
                 }
@@ -187,24 +190,28 @@ final class RemoteScheduler: Sendable {
                 lane.reserve()
                 return .use(lane)
             }
+            // The open lane with the most room; a new lane only when every open one is full.
             var best: (server: Int, lane: Int, load: Int)?
+            var unopened: (server: Int, lane: Int)?
             for index in candidates {
                 for slot in state.servers[index].lanes.indices {
                     if let lane = state.servers[index].lanes[slot], !lane.isEnded {
                         guard lane.isUsable else { continue }
                         let load = lane.load
                         if best == nil || load < best!.load { best = (index, slot, load) }
-                    } else if !state.closed {
-                        // A lane not open yet (or ended): open it, it takes the document.
-                        let lane = makeLane(
-                            for: state.servers[index].endpoint,
-                            clientIndex: index,
-                            capacity: configuration.inFlight
-                        )
-                        state.servers[index].lanes[slot] = lane
-                        if best == nil || 0 < best!.load { best = (index, slot, 0) }
+                    } else if unopened == nil || state.servers[unopened!.server].lanes.contains(where: { $0 != nil }) {
+                        // Prefer a server with no open lane at all, so that documents spread.
+                        unopened = (index, slot)
                     }
                 }
+            }
+            if best == nil, let unopened, !state.closed {
+                state.servers[unopened.server].lanes[unopened.lane] = makeLane(
+                    for: state.servers[unopened.server].endpoint,
+                    clientIndex: unopened.server,
+                    capacity: configuration.inFlight
+                )
+                best = (unopened.server, unopened.lane, 0)
             }
             if let best, let lane = state.servers[best.server].lanes[best.lane] {
                 lane.reserve()
@@ -231,6 +238,7 @@ final class RemoteScheduler: Sendable {
     private func accepted(_ lane: RemoteLane) {
         state.withLock { state in
             state.unreachableSince = nil
+            state.lastUnreachable = nil
             if let index = state.servers.firstIndex(where: { $0.endpoint == lane.endpoint }) {
                 state.servers[index].failures = 0
                 state.servers[index].retryAt = nil
@@ -247,24 +255,40 @@ final class RemoteScheduler: Sendable {
                 state.servers[index].lanes[slot] = nil
             }
             state.servers[index].lastError = loss.message
-            switch loss.kind {
-            case .unreachable, .shuttingDown:
+            let now = ContinuousClock.now
+            /// Leaves the server alone for a while: one more failure per attempt (the lanes lost
+            /// together count once), the wait doubling up to the maximum, and below `timeout`.
+            func backOff() {
+                if let retryAt = state.servers[index].retryAt, retryAt > now { return }
                 state.servers[index].failures += 1
                 let exponent = min(state.servers[index].failures - 1, 16)
-                let wait = min(configuration.backoff.initial * (1 << exponent), configuration.backoff.maximum)
-                state.servers[index].retryAt = .now + wait
+                let ceiling = min(configuration.backoff.maximum, configuration.timeout / 2)
+                state.servers[index].retryAt = now + min(configuration.backoff.initial * (1 << exponent), ceiling)
+            }
+            switch loss.kind {
+            case .unreachable, .shuttingDown:
+                backOff()
+                if loss.kind == .unreachable { state.lastUnreachable = now }
                 return loss.kind == .shuttingDown ? "is shutting down; its documents go to another server" : nil
             case .refused:
                 state.servers[index].refusal = loss.message
                 return "refuses the stage: \(loss.message); it gets no more documents"
             case .broken, .timedOut, .protocolError:
                 guard pending > 0 else { return nil }
+                // One fault of a server (a crash, a hang) loses all its streams at once: they count
+                // once against the budget, as one attempt.
+                let inBackoff = state.servers[index].retryAt.map { $0 > now } ?? false
+                backOff()
+                guard !inBackoff else {
+                    return "lost another stream with \(pending) document\(pending == 1 ? "" : "s") in flight"
+                }
                 state.lossesCharged += 1
                 if state.lossesCharged > configuration.restarts, state.down == nil {
                     state.down = StageFailure(
                         code: "restart-budget-exhausted",
-                        message: "stage '\(name)' lost \(state.lossesCharged) streams to its servers, over its budget "
-                            + "of \(configuration.restarts) (restarts); the last: \(lane.endpoint): \(loss.message)"
+                        message: "stage '\(name)' lost its streams to its servers \(state.lossesCharged) times, over "
+                            + "its budget of \(configuration.restarts) (restarts); the last: \(lane.endpoint): "
+                            + loss.message
                     )
                 }
                 return "lost the stream with \(pending) document\(pending == 1 ? "" : "s") in flight: \(loss.message)"

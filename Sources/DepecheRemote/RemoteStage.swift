@@ -118,6 +118,8 @@ public final class RemoteStage: PreparedStage {
         var suspect = false
         var avoiding: RemoteEndpoint?
         while true {
+            // A cancelled run sends nothing more.
+            try Task.checkCancellation()
             let result: LaneResult
             let endpoint: RemoteEndpoint
             if suspect {
@@ -275,11 +277,44 @@ public final class RemoteStage: PreparedStage {
 
     public func stop() async {
         watchdog.withLock { $0?.cancel() }
-        for lane in scheduler.close() {
-            await lane.waitForEnd()
+        // The streams end once their documents are answered; a server that does not end them
+        // (hung, or not speaking HTTP/2) gets a few seconds, then they are dropped.
+        let lanes = scheduler.close()
+        await Self.within(Self.closingGrace) {
+            for lane in lanes { await lane.waitForEnd() }
+        } otherwise: {
+            for lane in lanes { lane.end(LaneLoss(kind: .shuttingDown, message: "the run is ending")) }
         }
         for client in clients { client.beginGracefulShutdown() }
-        for task in connections.withLock({ $0 }) { await task.value }
+        let connections = connections.withLock { $0 }
+        await Self.within(Self.closingGrace) {
+            for task in connections { await task.value }
+        } otherwise: {
+            for task in connections { task.cancel() }
+        }
+    }
+
+    /// How long the streams and connections get to close at the end of a run.
+    static let closingGrace: Duration = .seconds(5)
+
+    /// Runs `work`; when it takes longer than `limit`, calls `otherwise`, which must make it end.
+    static func within(
+        _ limit: Duration,
+        _ work: @escaping @Sendable () async -> Void,
+        otherwise: @escaping @Sendable () -> Void
+    ) async {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await work()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            if await group.next() == false { otherwise() }
+            group.cancelAll()
+        }
     }
 
     /// Drops every stream and connection now; documents in flight fail. For a run that stops.

@@ -140,7 +140,9 @@ public final class GRPCStageServer: Sendable {
             config: .defaults { config in
                 config.http2.maxConcurrentStreams = maximumStreams
                 config.rpc.maxRequestPayloadSize = maximumMessageBytes
-                config.connection.maxGraceTime = grace
+                // The streams end on their own at `grace` (abandonShutdown()); the connections
+                // a little later.
+                config.connection.maxGraceTime = grace + .seconds(5)
                 // Notice a runner that went away without closing its connection, and let
                 // runners check theirs (they ping every 30 s).
                 config.connection.keepalive = .init(
@@ -186,8 +188,13 @@ public final class GRPCStageServer: Sendable {
                 health.shutDown()
                 stageService.beginShutdown()
                 server.beginGracefulShutdown()
-                // The open calls end on their own; a grace period bounds how long.
+                // The open calls end on their own; a grace period bounds how long. Then the
+                // documents still running are given up and handed back to the runners.
                 try? await Task.sleep(for: grace)
+                guard !Task.isCancelled else { return }
+                logger.warning("shutdown: documents still running after \(grace) are handed back")
+                stageService.abandonShutdown()
+                try? await Task.sleep(for: .seconds(5))
                 throw CancellationError()
             }
             // The server returns once every call has ended after the shutdown; the grace timer

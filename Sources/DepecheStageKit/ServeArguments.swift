@@ -1,13 +1,14 @@
 #if GRPC
 /// The command line of a ``StageProgram`` served over gRPC:
-/// `--listen HOST:PORT [--tls-certificate FILE --tls-key FILE] [--max-streams N]`.
+/// `--listen HOST:PORT [--tls-certificate FILE --tls-key FILE] [--max-streams N] [--grace SECONDS]`.
 enum ServeArguments {
     struct Problem: Error {
         var message: String
     }
 
     static func usage(_ name: String) -> String {
-        "usage: \(name) [--listen HOST:PORT [--tls-certificate FILE --tls-key FILE] [--max-streams N]]\n"
+        "usage: \(name) [--listen HOST:PORT [--tls-certificate FILE --tls-key FILE] [--max-streams N] "
+            + "[--grace SECONDS]]\n"
             + "without arguments, the stage speaks the stage protocol on stdin and stdout"
     }
 
@@ -16,10 +17,11 @@ enum ServeArguments {
         var certificate: String?
         var key: String?
         var streams = GRPCStageServer.Configuration.defaultMaximumStreams
+        var grace = GRPCStageServer.Configuration.defaultGrace
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            guard ["--listen", "--tls-certificate", "--tls-key", "--max-streams"].contains(argument) else {
+            guard ["--listen", "--tls-certificate", "--tls-key", "--max-streams", "--grace"].contains(argument) else {
                 return .failure(Problem(message: "unknown argument '\(argument)'"))
             }
             guard index + 1 < arguments.count else {
@@ -30,6 +32,11 @@ enum ServeArguments {
             case "--listen": listen = value
             case "--tls-certificate": certificate = value
             case "--tls-key": key = value
+            case "--grace":
+                guard let seconds = Int(value), seconds >= 0 else {
+                    return .failure(Problem(message: "--grace must be a number of seconds, found '\(value)'"))
+                }
+                grace = .seconds(seconds)
             default:
                 guard let count = Int(value), count >= 1 else {
                     return .failure(Problem(message: "--max-streams must be a positive number, found '\(value)'"))
@@ -46,6 +53,7 @@ enum ServeArguments {
         }
         var configuration = GRPCStageServer.Configuration(host: address.host, port: address.port)
         configuration.maximumStreams = streams
+        configuration.grace = grace
         switch (certificate, key) {
         case (let certificate?, let key?): configuration.tls = (certificate, key)
         case (nil, nil): break

@@ -81,7 +81,8 @@ extension StageProgram {
     ///
     /// Started with `--listen HOST:PORT`, the program serves the stage over gRPC instead (see
     /// ``GRPCStageServer``), until SIGTERM or SIGINT: `--tls-certificate FILE --tls-key FILE` for
-    /// TLS, `--max-streams N` for the calls open at once on one connection.
+    /// TLS, `--max-streams N` for the calls open at once on one connection, `--grace SECONDS` for
+    /// how long a graceful shutdown may take.
     public static func main() async {
         let logger = Logger(label: name) { StreamLogHandler.standardError(label: $0) }
         let arguments = Array(CommandLine.arguments.dropFirst())

@@ -30,6 +30,7 @@ public struct StageService: RegistrableRPCService {
     private let makeStage: @Sendable (HandshakeRequest) throws -> any Stage
     private let sessions = Sessions()
     private let shutdown = ShutdownSignal()
+    private let abandonment = ShutdownSignal()
 
     /// Serves the stage that `makeStage` builds from a handshake (its `options_json` above all);
     /// an error thrown by `makeStage` refuses the handshake with `invalid-options`.
@@ -78,7 +79,7 @@ public struct StageService: RegistrableRPCService {
             }
             if shutdown.hasBegun { throw ShutdownSignal.error }
             let session = try session(for: handshake)
-            return StreamingServerResponse { [shutdown] writer in
+            return StreamingServerResponse { [shutdown, abandonment] writer in
                 // gRPC reports a call the runner gave up (a timeout, a closed connection) through
                 // its cancellation handler, not by cancelling this task: the documents of the
                 // stream are then cancelled. A graceful shutdown also cancels the calls; the
@@ -86,14 +87,21 @@ public struct StageService: RegistrableRPCService {
                 let work = Task {
                     try await Self.process(request.messages, with: session, shutdown: shutdown, writer: writer)
                 }
-                try await withTaskCancellationHandler {
-                    try await withRPCCancellationHandler {
-                        try await work.value
-                    } onCancelRPC: {
-                        if !shutdown.hasBegun { work.cancel() }
+                // Past the shutdown's grace, the documents still running are given up.
+                let abandon = abandonment.register { work.cancel() }
+                defer { abandonment.unregister(abandon) }
+                do {
+                    try await withTaskCancellationHandler {
+                        try await withRPCCancellationHandler {
+                            try await work.value
+                        } onCancelRPC: {
+                            if !shutdown.hasBegun { work.cancel() }
+                        }
+                    } onCancel: {
+                        work.cancel()
                     }
-                } onCancel: {
-                    work.cancel()
+                } catch  where abandonment.hasBegun {
+                    throw ShutdownSignal.error
                 }
                 return [:]
             }
@@ -128,6 +136,14 @@ public struct StageService: RegistrableRPCService {
         shutdown.begin()
     }
 
+    /// Ends a shutdown that has lasted long enough: the documents still running are cancelled
+    /// and not answered, and their streams end with `UNAVAILABLE` (`shutting-down: ...`) at once,
+    /// so that the runners send them elsewhere at no cost.
+    public func abandonShutdown() {
+        shutdown.begin()
+        abandonment.begin()
+    }
+
     /// Reads the requests of one stream, runs each as a task of its own (up to the handshake's
     /// `max_in_flight` for this stream, and the stage's own limit across streams), and writes each
     /// response as soon as it is ready, from one writer task.
@@ -145,7 +161,11 @@ public struct StageService: RegistrableRPCService {
         let (events, eventSink) = AsyncStream.makeStream(of: StreamEvent.self)
         let reader = Task {
             do {
-                for try await request in requests { eventSink.yield(.request(request)) }
+                for try await request in requests {
+                    // Read no further than `max_in_flight` ahead: HTTP/2 flow control holds the rest.
+                    await slots.acquire()
+                    eventSink.yield(.request(request))
+                }
                 eventSink.yield(.end)
             } catch {
                 eventSink.yield(.failed(error))
@@ -167,14 +187,15 @@ public struct StageService: RegistrableRPCService {
                         ending = event
                         break
                     }
-                    await slots.acquire()
                     work.addTask {
                         await session.stageSlots?.acquire()
                         // Encoded here, with the same checks as a frame: a document whose
                         // answer cannot be sent costs that document, not the stream.
                         let response = EncodedMessage(bytes: await session.encodedResult(for: request))
                         session.stageSlots?.release()
-                        continuation.yield(response)
+                        // A document cancelled (the call given up, or a shutdown past its grace)
+                        // gets no answer: the runner sends it again elsewhere.
+                        if !Task.isCancelled { continuation.yield(response) }
                         slots.release()
                     }
                 }
@@ -182,6 +203,7 @@ public struct StageService: RegistrableRPCService {
             // Every document started has been answered (queued for the writer).
             continuation.finish()
             try await group.waitForAll()
+            if Task.isCancelled, shutdown.hasBegun { throw ShutdownSignal.error }
             switch ending {
             case .failed(let error): throw error
             case .shutdown: throw ShutdownSignal.error

@@ -58,6 +58,7 @@ enum ProcessStages {
             throw StageFailure(code: "invalid-options", message: "cannot run remotely: \(reason)")
         }
         #if GRPC
+        let timeout = Duration.milliseconds(Int64((settings.timeout * 1000).rounded()))
         return try RemoteStage(
             RemoteStageConfiguration(
                 name: name,
@@ -67,7 +68,9 @@ enum ProcessStages {
                 referenceDate: referenceDate,
                 streamsPerEndpoint: streams,
                 inFlight: settings.inFlight,
-                timeout: .milliseconds(Int64((settings.timeout * 1000).rounded())),
+                timeout: timeout,
+                // Building the stage (loading a model) takes a few seconds at most.
+                handshakeTimeout: min(.seconds(30), max(.seconds(10), timeout)),
                 restarts: settings.restarts,
                 maxFrameBytes: settings.maxFrameBytes,
                 logger: logger

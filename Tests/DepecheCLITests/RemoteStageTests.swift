@@ -62,7 +62,9 @@ import Testing
               - fetch
               - stage: echo
                 remote: ["\(first.address)", "\(second.address)"]
-                in_flight: 3
+                in_flight: 2
+                concurrency: 3    # streams to each server: a killed server loses several at once
+                restarts: 1       # and that counts once
                 options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
               - export
 
@@ -174,6 +176,74 @@ import Testing
         #expect(try folder.read("out.failures.jsonl") == "")
         #expect(try await leaving.stop() == 0)
         #expect(try await staying.stop() == 0)
+    }
+
+    @Test func aShutdownPastItsGraceHandsTheDocumentsBackAtNoCost() async throws {
+        let folder = try TemporaryFolder()
+        let names = (1...6).map { "doc\($0)" }
+        for name in names {
+            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
+            try folder.write("gates/\(name)", "")
+        }
+        try folder.write("arrivals/.keep", "")
+        let leaving = try await StageServerProcess.start(EchoServer.executable, ["--grace", "0"])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - stage: echo
+                remote: "\(leaving.address)"
+                restarts: 0
+                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
+              - export
+
+            """
+        )
+        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
+        try await waitUntil("the server holds documents") {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []).count > 1
+        }
+        // Its documents are held at their gates: with no grace, they are handed back at once.
+        #expect(try await leaving.stop() == 0)
+        let port = String(leaving.address.split(separator: ":").last ?? "")
+        let next = try await StageServerProcess.start(EchoServer.executable, [], listen: "127.0.0.1:\(port)")
+        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
+        let status = try await blocking {
+            run.waitUntilExit()
+            return run.terminationStatus
+        }
+        #expect(status == 0)
+        #expect(try jsonLines(try folder.read("out.jsonl")).count == 6)
+        #expect(try folder.read("out.failures.jsonl") == "")
+        #expect(try await next.stop() == 0)
+    }
+
+    @Test func aServerThatAcceptsConnectionsButNeverSpeaksDoesNotHoldTheRun() async throws {
+        let folder = try TemporaryFolder()
+        for name in ["a", "b", "c", "d"] {
+            try folder.write("in/\(name).txt", "Titre\n\nUn texte.\n")
+        }
+        let silent = try SilentListener()
+        let server = try await StageServerProcess.start(EchoServer.executable, [])
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - {stage: echo, remote: ["grpc://127.0.0.1:\(silent.port)", "\(server.address)"], timeout: 3s}
+              - export
+
+            """
+        )
+        let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try jsonLines(try folder.read("out.jsonl")).count == 4)
+        #expect(try await server.stop() == 0)
     }
 
     @Test func aDocumentThatHangsItsServerFailsAloneWithStageTimeout() async throws {
@@ -483,6 +553,36 @@ final class StageServerProcess: Sendable {
 
     struct ServerStartError: Error {
         var message: String
+    }
+}
+
+/// A TCP port that accepts connections and never says a word (a hung process, another protocol).
+final class SilentListener: Sendable {
+    let port: Int
+    private let socket: Int32
+
+    init() throws {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.socket = socket
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
+            }
+        }
+        // The kernel completes the connections (a backlog of 64) without anyone accepting them.
+        guard bound, listen(socket, 64) == 0 else {
+            close(socket)
+            throw StageServerProcess.ServerStartError(message: "cannot listen")
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit {
+        close(socket)
     }
 }
 
