@@ -61,6 +61,16 @@ public final class RemoteStage: PreparedStage {
         } catch {
             throw StageFailure(code: "invalid-options", message: "the handshake cannot be encoded: \(error)")
         }
+        // Each Process call carries the handshake in a header, and servers take about 16 KiB of
+        // headers (base64 makes it a third larger).
+        guard handshakeBytes.count <= Self.maximumHandshakeBytes else {
+            throw StageFailure(
+                code: "invalid-options",
+                message: "the options of stage '\(configuration.name)' take \(handshakeBytes.count) bytes in its "
+                    + "handshake, over the \(Self.maximumHandshakeBytes) bytes a remote stage's handshake may take "
+                    + "(it travels in a gRPC header); put long lists in a file the stage reads"
+            )
+        }
         scheduler = RemoteScheduler(configuration: configuration, clients: clients, handshake: handshakeBytes)
         connections = Mutex(
             clients.map { client in
@@ -293,6 +303,9 @@ public final class RemoteStage: PreparedStage {
             for task in connections { task.cancel() }
         }
     }
+
+    /// The largest handshake (options and all) of a remote stage: it travels in a header.
+    public static let maximumHandshakeBytes = 8192
 
     /// How long the streams and connections get to close at the end of a run.
     static let closingGrace: Duration = .seconds(5)

@@ -43,6 +43,14 @@ import Testing
         await stage.stop()
     }
 
+    @Test func optionsTooLongForTheHandshakeHeaderAreRefusedBeforeAnyCall() throws {
+        var settings = configuration(RemoteEndpoint(host: "127.0.0.1", port: 9, usesTLS: false))
+        settings.optionsJSON = #"{"suffix": ""# + String(repeating: "x", count: 9000) + #""}"#
+        let error = #expect(throws: StageFailure.self) { try RemoteStage(settings) }
+        #expect(error?.code == "invalid-options")
+        #expect(error?.message.contains("over the 8192 bytes") == true)
+    }
+
     /// Sends `documents` documents at once through a remote stage on a server in `mode`, and
     /// returns how each failed.
     private func run(
