@@ -43,181 +43,56 @@ import Testing
     }
 
     @Test func aServerKilledMidRunLosesNoDocument() async throws {
-        let folder = try TemporaryFolder()
-        // Document ids are the file names without their extension.
-        let names = (1...12).map { "doc\($0)" }
-        for name in names {
-            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte assez long pour un document.\n")
-            try folder.write("gates/\(name)", "")
-        }
-        try folder.write("arrivals/.keep", "")
         let first = try await StageServerProcess.start(EchoServer.executable, [])
         let second = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - stage: echo
-                remote: ["\(first.address)", "\(second.address)"]
-                in_flight: 2
-                concurrency: 3    # streams to each server: a killed server loses several at once
-                restarts: 1       # and that counts once
-                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
-              - export
-
-            """
-        )
-        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
+        // Several streams to each server: a killed server loses them at once, and that counts once.
+        let run = try GatedRun.start(documents: 12, servers: [first, second], settings: "concurrency: 3, restarts: 1")
         // Both servers hold documents, held at their gates: kill the first one then.
-        try await waitUntil("both servers hold documents") {
-            let arrivals = (try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []
-            return arrivals.contains { $0.hasPrefix("\(first.pid)-") }
-                && arrivals.contains { $0.hasPrefix("\(second.pid)-") }
+        try await run.waitForArrivals("both servers hold documents") { arrivals in
+            arrivals.contains { $0.hasPrefix("\(first.pid)-") } && arrivals.contains { $0.hasPrefix("\(second.pid)-") }
         }
         first.kill()
-        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
-        let status = try await blocking {
-            run.waitUntilExit()
-            return run.terminationStatus
-        }
-        #expect(status == 0)
-        let lines = try jsonLines(try folder.read("out.jsonl"))
-        #expect(lines.count == 12)
-        #expect(lines.allSatisfy { ($0["title"] as? String)?.hasSuffix(" !") == true })
-        #expect(try folder.read("out.failures.jsonl") == "")
+        try run.openGates()
+        try await run.expectEveryDocumentExported()
         #expect(try await second.stop() == 0)
     }
 
     @Test func theDocumentsOfAKilledServerWaitForItToComeBack() async throws {
-        let folder = try TemporaryFolder()
-        let names = (1...6).map { "doc\($0)" }
-        for name in names {
-            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
-            try folder.write("gates/\(name)", "")
-        }
-        try folder.write("arrivals/.keep", "")
         let first = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - stage: echo
-                remote: "\(first.address)"
-                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
-              - export
-
-            """
-        )
-        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
-        try await waitUntil("the server holds documents") {
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []).count > 1
-        }
+        let run = try GatedRun.start(documents: 6, servers: [first])
+        try await run.waitForArrivals("the server holds documents") { $0.count > 1 }
         first.kill()
-        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
+        try run.openGates()
         // The same address again: the documents in flight, and the others, go to the new server.
-        let port = String(first.address.split(separator: ":").last ?? "")
-        let second = try await StageServerProcess.start(EchoServer.executable, [], listen: "127.0.0.1:\(port)")
-        let status = try await blocking {
-            run.waitUntilExit()
-            return run.terminationStatus
-        }
-        #expect(status == 0)
-        let lines = try jsonLines(try folder.read("out.jsonl"))
-        #expect(lines.count == 6)
-        #expect(lines.allSatisfy { ($0["title"] as? String)?.hasSuffix(" !") == true })
+        let second = try await StageServerProcess.start(EchoServer.executable, [], listen: first.listenAddress)
+        try await run.expectEveryDocumentExported()
         #expect(try await second.stop() == 0)
     }
 
     @Test func aServerStoppedWithSigtermFinishesItsDocumentsAndTheOthersGoElsewhere() async throws {
-        let folder = try TemporaryFolder()
-        let names = (1...10).map { "doc\($0)" }
-        for name in names {
-            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
-            try folder.write("gates/\(name)", "")
-        }
-        try folder.write("arrivals/.keep", "")
         let leaving = try await StageServerProcess.start(EchoServer.executable, [])
         let staying = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - stage: echo
-                remote: ["\(leaving.address)", "\(staying.address)"]
-                in_flight: 2
-                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
-              - export
-
-            """
-        )
-        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
-        try await waitUntil("the first server holds documents") {
-            let arrivals = (try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []
-            return arrivals.contains { $0.hasPrefix("\(leaving.pid)-") }
+        let run = try GatedRun.start(documents: 10, servers: [leaving, staying])
+        try await run.waitForArrivals("the first server holds documents") { arrivals in
+            arrivals.contains { $0.hasPrefix("\(leaving.pid)-") }
         }
         // SIGTERM while it holds documents: it finishes them once the gates open, and exits 0.
         leaving.process.terminate()
-        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
-        let status = try await blocking {
-            run.waitUntilExit()
-            return run.terminationStatus
-        }
-        #expect(status == 0)
-        #expect(try jsonLines(try folder.read("out.jsonl")).count == 10)
-        #expect(try folder.read("out.failures.jsonl") == "")
+        try run.openGates()
+        try await run.expectEveryDocumentExported()
         #expect(try await leaving.stop() == 0)
         #expect(try await staying.stop() == 0)
     }
 
     @Test func aShutdownPastItsGraceHandsTheDocumentsBackAtNoCost() async throws {
-        let folder = try TemporaryFolder()
-        let names = (1...6).map { "doc\($0)" }
-        for name in names {
-            try folder.write("in/\(name).txt", "Titre \(name)\n\nUn texte.\n")
-            try folder.write("gates/\(name)", "")
-        }
-        try folder.write("arrivals/.keep", "")
         let leaving = try await StageServerProcess.start(EchoServer.executable, ["--grace", "0"])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - stage: echo
-                remote: "\(leaving.address)"
-                restarts: 0
-                options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}
-              - export
-
-            """
-        )
-        let run = try Depeche.start(["run", "remote.yaml", "-q"], in: folder.path)
-        try await waitUntil("the server holds documents") {
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path("arrivals"))) ?? []).count > 1
-        }
+        let run = try GatedRun.start(documents: 6, servers: [leaving], settings: "restarts: 0")
+        try await run.waitForArrivals("the server holds documents") { $0.count > 1 }
         // Its documents are held at their gates: with no grace, they are handed back at once.
         #expect(try await leaving.stop() == 0)
-        let port = String(leaving.address.split(separator: ":").last ?? "")
-        let next = try await StageServerProcess.start(EchoServer.executable, [], listen: "127.0.0.1:\(port)")
-        for name in names { try FileManager.default.removeItem(atPath: folder.path("gates/\(name)")) }
-        let status = try await blocking {
-            run.waitUntilExit()
-            return run.terminationStatus
-        }
-        #expect(status == 0)
-        #expect(try jsonLines(try folder.read("out.jsonl")).count == 6)
-        #expect(try folder.read("out.failures.jsonl") == "")
+        let next = try await StageServerProcess.start(EchoServer.executable, [], listen: leaving.listenAddress)
+        try run.openGates()
+        try await run.expectEveryDocumentExported()
         #expect(try await next.stop() == 0)
     }
 
@@ -476,6 +351,75 @@ enum TestCertificates {
     }
 }
 
+/// A run of `documents` text files through the echo stage on `servers`, each document held at its
+/// gate on the server until the test opens the gates, its arrival marked in `arrivals/`.
+struct GatedRun {
+    let folder: TemporaryFolder
+    let documents: Int
+    let process: Process
+    let exited: DispatchSemaphore
+
+    static func start(documents: Int, servers: [StageServerProcess], settings: String = "") throws -> GatedRun {
+        let folder = try TemporaryFolder()
+        for number in 1...documents {
+            try folder.write("in/doc\(number).txt", "Titre \(number)\n\nUn texte.\n")
+            try folder.write("gates/doc\(number)", "")  // ids are the file names without extension
+        }
+        try folder.write("arrivals/.keep", "")
+        let addresses = servers.map { "\"\($0.address)\"" }.joined(separator: ", ")
+        try folder.write(
+            "remote.yaml",
+            """
+            inputs: [in/]
+            output: out.jsonl
+            stages:
+              - fetch
+              - {stage: echo, remote: [\(addresses)], in_flight: 2\(settings.isEmpty ? "" : ", " + settings),
+                 options: {suffix: " !", gates: \(folder.path("gates")), arrivals: \(folder.path("arrivals"))}}
+              - export
+
+            """
+        )
+        let process = Process()
+        process.executableURL = Depeche.executable
+        process.arguments = ["run", "remote.yaml", "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        // Signalled at the exit (Foundation's `waitUntilExit` spins on a thread without a run loop).
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+        return GatedRun(folder: folder, documents: documents, process: process, exited: exited)
+    }
+
+    /// Waits until the names in `arrivals/` (`PID-ID`) satisfy `condition`.
+    func waitForArrivals(_ what: String, _ condition: @escaping @Sendable ([String]) -> Bool) async throws {
+        let arrivals = folder.path("arrivals")
+        try await waitUntil(what) {
+            condition(((try? FileManager.default.contentsOfDirectory(atPath: arrivals)) ?? []).filter { $0 != ".keep" })
+        }
+    }
+
+    func openGates() throws {
+        for number in 1...documents { try FileManager.default.removeItem(atPath: folder.path("gates/doc\(number)")) }
+    }
+
+    /// The run ends with status 0, every document exported by the echo stage and no failure.
+    func expectEveryDocumentExported() async throws {
+        let status = try await blocking { [process, exited] in
+            exited.wait()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
+        let lines = try jsonLines(try folder.read("out.jsonl"))
+        #expect(lines.count == documents)
+        #expect(lines.allSatisfy { ($0["title"] as? String)?.hasSuffix(" !") == true })
+        #expect(try folder.read("out.failures.jsonl") == "")
+    }
+}
+
 /// The echo stage of the tests, served over gRPC with `--listen`.
 enum EchoServer {
     static let executable = Depeche.executable.deletingLastPathComponent().appendingPathComponent("depeche-echo-stage")
@@ -490,6 +434,8 @@ final class StageServerProcess: Sendable {
     /// without a run loop).
     private let exited: DispatchSemaphore
     var pid: Int32 { process.processIdentifier }
+    /// `127.0.0.1:PORT`, to start another server at the same address.
+    var listenAddress: String { String(address.dropFirst("grpc://".count)) }
 
     private init(process: Process, address: String, exited: DispatchSemaphore) {
         self.process = process
