@@ -97,23 +97,10 @@ import Testing
     }
 
     @Test func aServerThatAcceptsConnectionsButNeverSpeaksDoesNotHoldTheRun() async throws {
-        let folder = try TemporaryFolder()
-        for name in ["a", "b", "c", "d"] {
-            try folder.write("in/\(name).txt", "Titre\n\nUn texte.\n")
-        }
         let silent = try SilentListener()
         let server = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - {stage: echo, remote: ["grpc://127.0.0.1:\(silent.port)", "\(server.address)"], timeout: 3s}
-              - export
-
-            """
+        let folder = try remoteRun(
+            stage: #"{stage: echo, remote: ["grpc://127.0.0.1:\#(silent.port)", "\#(server.address)"], timeout: 3s}"#
         )
         let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -122,22 +109,9 @@ import Testing
     }
 
     @Test func aDocumentThatHangsItsServerFailsAloneWithStageTimeout() async throws {
-        let folder = try TemporaryFolder()
-        for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
-            try folder.write("in/\(name)", "Titre\n\nUn texte.\n")
-        }
         let server = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - {stage: echo, remote: "\(server.address)", timeout: 5s, options: {hang_on: b}}
-              - export
-
-            """
+        let folder = try remoteRun(
+            stage: "{stage: echo, remote: \"\(server.address)\", timeout: 5s, options: {hang_on: b}}"
         )
         let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
         #expect(result.status == 1, "\(result.stderr)")
@@ -150,21 +124,8 @@ import Testing
     }
 
     @Test func aServerThatIsNotThereStopsTheRunWithWhatToDo() async throws {
-        let folder = try TemporaryFolder()
-        try folder.write("in/a.txt", "Titre\n\nUn texte.\n")
         let port = try freePort()
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - {stage: entities, remote: "grpc://127.0.0.1:\(port)"}
-              - export
-
-            """
-        )
+        let folder = try remoteRun(stage: "{stage: entities, remote: \"grpc://127.0.0.1:\(port)\"}", documents: ["a"])
         let result = try await Depeche.run(["run", "remote.yaml", "-q"], in: folder.path)
         #expect(result.status == 2)
         #expect(result.stderr.contains("remote.yaml:5:"))
@@ -175,20 +136,10 @@ import Testing
     }
 
     @Test func aServerThatRefusesTheOptionsStopsTheRunAtValidate() async throws {
-        let folder = try TemporaryFolder()
-        try folder.write("in/a.txt", "Titre\n\nUn texte.\n")
         let server = try await StageServerProcess.start(EchoServer.executable, [])
-        try folder.write(
-            "remote.yaml",
-            """
-            inputs: [in/]
-            output: out.jsonl
-            stages:
-              - fetch
-              - {stage: echo, remote: "\(server.address)", options: {refuse: true}}
-              - export
-
-            """
+        let folder = try remoteRun(
+            stage: "{stage: echo, remote: \"\(server.address)\", options: {refuse: true}}",
+            documents: ["a"]
         )
         let result = try await Depeche.run(["validate", "remote.yaml"], in: folder.path)
         #expect(result.status == 2)
@@ -349,6 +300,20 @@ enum TestCertificates {
             }
         }
     }
+}
+
+/// A folder with `remote.yaml`: the documents `in/ID.txt` fetched, through `stage` (a flow mapping),
+/// and exported to `out.jsonl`.
+func remoteRun(stage: String, documents: [String] = ["a", "b", "c", "d"]) throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    for id in documents {
+        try folder.write("in/\(id).txt", "Titre\n\nUn texte.\n")
+    }
+    try folder.write(
+        "remote.yaml",
+        "inputs: [in/]\noutput: out.jsonl\nstages:\n  - fetch\n  - \(stage)\n  - export\n"
+    )
+    return folder
 }
 
 /// A run of `documents` text files through the echo stage on `servers`, each document held at its
