@@ -187,6 +187,8 @@ struct Run: AsyncParsableCommand {
             final = checkpointer.current
         } catch {
             await progress?.stop()
+            // Children and server streams end now, not when the process exits.
+            for step in runner.steps { (step.stage as? any PreparedStage)?.terminate() }
             let state = checkpointer.interrupt()
             StandardError.line("depeche: the run stopped: \(FileErrorText.describe(error))")
             StandardError.line(
