@@ -21,6 +21,14 @@ struct RunTargetOptions: ParsableArguments {
     )
     var referenceDate: String?
 
+    @Option(
+        help: """
+            Process only the I-th of N parts of the documents (0/4 to 3/4), chosen by a stable hash of each \
+            document's id: N workers given 0/N to N-1/N split a corpus with no overlap.
+            """
+    )
+    var shard: String?
+
     /// The configuration with these flags applied. Throws a ``ConfigurationError`` for a
     /// reference date that is not a day.
     func apply(to configuration: PipelineConfiguration, workingDirectory: String) throws -> PipelineConfiguration {
@@ -38,6 +46,13 @@ struct RunTargetOptions: ParsableArguments {
                 ])
             }
             configuration.referenceDate = day.description
+        }
+        if let shard {
+            do {
+                configuration.shard = try Shard(parsing: shard)
+            } catch {
+                throw ConfigurationError([.init(error.description, at: nil)])
+            }
         }
         return configuration
     }

@@ -12,6 +12,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var stages: [StageEntry]
     /// The configuration file (absolute), or `nil` for a configuration built in code.
     public var file: String?
+    /// The part of the documents this run processes (`--shard I/N`); `nil` for all of them.
+    public var shard: Shard?
 
     public init(
         inputs: [Input] = [],

@@ -10,6 +10,9 @@ extension PipelineConfiguration {
         }
         lines.append("output: \(output ?? "-")")
         lines.append("reference_date: \(referenceDate ?? "-")")
+        if let shard {
+            lines.append("shard: \(shard)")
+        }
         for stage in stages {
             var line = "stage: \(stage.name)"
             let options = stage.options.values.sorted { $0.key < $1.key }
@@ -17,7 +20,11 @@ extension PipelineConfiguration {
                 line += " options: " + options.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             }
             if let process = stage.process {
-                line += " process: " + (process.command.map { $0.joined(separator: " ") } ?? "isolate")
+                // A remote stage's servers may change between two runs: they are not part of it.
+                line +=
+                    " process: "
+                    + (process.command.map { $0.joined(separator: " ") }
+                        ?? (process.remote == nil ? "isolate" : "remote"))
                 let environment = process.environment.sorted { $0.key < $1.key }
                 if !environment.isEmpty {
                     line += " env: " + environment.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")

@@ -92,6 +92,11 @@ public enum Pipeline {
             if let outputs, stage.memory != nil { outputs.register(stage) }
             steps.insert(Runner.Step(stage: stage, concurrency: 1), at: 1)
         }
+        // This run's part of the documents, by the ids the first stage gave them (before any
+        // renaming, which then happens the same way in every part).
+        if let shard = configuration.shard, !steps.isEmpty {
+            steps.insert(Runner.Step(stage: ShardStage(shard), concurrency: 1), at: 1)
+        }
         return Runner(steps: steps, referenceDate: configuration.referenceDate, logger: logger)
     }
 
