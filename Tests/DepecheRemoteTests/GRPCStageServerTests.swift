@@ -64,7 +64,10 @@ import Testing
 
     @Test func aServerAnswersItsHealthAndDocumentsAndFinishesThemAtShutdown() async throws {
         let gate = Gate()
-        let server = GRPCStageServer(configuration: .init(host: "127.0.0.1", port: 0), logger: Logger(label: "test")) {
+        let server = GRPCStageServer(
+            configuration: .init(host: "127.0.0.1", port: 0),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        ) {
             _ in Shout(gate: gate)
         }
         let (addresses, address) = AsyncStream.makeStream(of: String.self)
@@ -92,12 +95,19 @@ import Testing
 
         // Documents held at the gate when the shutdown begins are finished and answered.
         let stage = try RemoteStage(
-            RemoteStageConfiguration(name: "shout", endpoints: [endpoint], logger: Logger(label: "test"))
+            RemoteStageConfiguration(
+                name: "shout",
+                endpoints: [endpoint],
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
         )
         try await stage.prepare()
         #expect(stage.version == "1.0.0")
         let outputs = Titles()
-        let context = StageContext(stageName: "shout", logger: Logger(label: "test"))
+        let context = StageContext(
+            stageName: "shout",
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         let documents = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<3 {

@@ -64,7 +64,10 @@ import Testing
         settings.restarts = restarts
         let stage = try RemoteStage(settings)
         try await stage.prepare()
-        let context = StageContext(stageName: "bad", logger: Logger(label: "test"))
+        let context = StageContext(
+            stageName: "bad",
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         let failures = await withTaskGroup(of: StageFailure?.self) { group in
             for index in 0..<documents {
                 group.addTask {
@@ -98,7 +101,7 @@ import Testing
             endpoints: [endpoint],
             inFlight: 4,
             timeout: .seconds(120),
-            logger: Logger(label: "test")
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
     }
 }
