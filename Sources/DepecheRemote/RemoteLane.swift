@@ -97,9 +97,11 @@ final class RemoteLane: Sendable {
         options.maxResponseMessageBytes = maxFrameBytes
         let written = Mutex(false)
         let request = StreamingClientRequest<EncodedRequest>(metadata: metadata) { writer in
+            var first = true
             for await message in stream {
                 try await writer.write(message)
-                if !written.withLock({ $0 }) {
+                if first {
+                    first = false
                     written.withLock { $0 = true }
                 }
             }
@@ -250,7 +252,7 @@ final class RemoteLane: Sendable {
             }
             return LaneLoss(kind: .broken, message: String(describing: error))
         }
-        let message = RemoteErrorText.describe(rpc)
+        let message = GRPCErrorText.describe(rpc)
         if rpc.message.hasPrefix("shutting-down:") {
             return LaneLoss(kind: .shuttingDown, message: message)
         }
@@ -266,7 +268,7 @@ final class RemoteLane: Sendable {
         case .unavailable where !accepted || Self.isConnectionFailure(rpc):
             // Nothing reached the server, or the connection itself failed: the innermost cause
             // says why ("Connection refused (errno: 111)").
-            return LaneLoss(kind: .unreachable, message: RemoteErrorText.innermost(rpc))
+            return LaneLoss(kind: .unreachable, message: GRPCErrorText.innermost(rpc))
         case .deadlineExceeded:
             return LaneLoss(kind: .timedOut, message: message)
         case .invalidArgument:
@@ -292,7 +294,7 @@ final class RemoteLane: Sendable {
 
     /// Whether the call failed because no connection could be made (the server is not there).
     static func isConnectionFailure(_ error: RPCError) -> Bool {
-        let text = RemoteErrorText.describe(error)
+        let text = GRPCErrorText.describe(error)
         return ["transient failure", "Could not establish a connection", "isn't ready", "Connection refused"]
             .contains { text.contains($0) }
     }
@@ -315,45 +317,5 @@ struct EncodedRequest: Sendable {
 struct EncodedRequestSerializer: MessageSerializer {
     func serialize<Bytes: GRPCContiguousBytes>(_ message: EncodedRequest) throws -> Bytes {
         Bytes(message.bytes)
-    }
-}
-
-/// gRPC errors as one line: the status, its message and its causes.
-enum RemoteErrorText {
-    /// The last cause of `error`: what actually went wrong.
-    static func innermost(_ error: any Error) -> String {
-        var current: any Error = error
-        for _ in 0..<8 {
-            if let rpc = current as? RPCError, let cause = rpc.cause {
-                current = cause
-            } else if let runtime = current as? RuntimeError, let cause = runtime.cause {
-                current = cause
-            } else {
-                break
-            }
-        }
-        if let rpc = current as? RPCError { return rpc.message }
-        if let runtime = current as? RuntimeError { return runtime.message }
-        return String(describing: current)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        var parts: [String] = []
-        var current: (any Error)? = error
-        var depth = 0
-        while let error = current, depth < 6 {
-            depth += 1
-            if let rpc = error as? RPCError {
-                parts.append(depth == 1 ? "\(rpc.code): \(rpc.message)" : rpc.message)
-                current = rpc.cause
-            } else if let runtime = error as? RuntimeError {
-                parts.append(runtime.message)
-                current = runtime.cause
-            } else {
-                parts.append(String(describing: error))
-                current = nil
-            }
-        }
-        return parts.filter { !$0.isEmpty }.joined(separator: ": ")
     }
 }

@@ -79,7 +79,7 @@ public final class RemoteStage: PreparedStage {
                         try await client.runConnections()
                     } catch {
                         configuration.logger.warning(
-                            "gRPC client stopped: \(RemoteErrorText.describe(error))",
+                            "gRPC client stopped: \(GRPCErrorText.describe(error))",
                             metadata: ["stage": "\(configuration.name)"]
                         )
                     }
@@ -414,7 +414,7 @@ public final class RemoteStage: PreparedStage {
             throw StageFailure(
                 code: "invalid-options",
                 message: "stage '\(configuration.name)': cannot set up a client for \(endpoint): "
-                    + RemoteErrorText.describe(error)
+                    + GRPCErrorText.describe(error)
             )
         }
     }

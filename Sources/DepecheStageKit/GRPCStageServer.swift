@@ -61,18 +61,12 @@ public final class GRPCStageServer: Sendable {
         public static func parseListen(_ text: String) -> Result<(host: String, port: Int), ListenError> {
             var host: Substring
             let portText: Substring
-            if text.hasPrefix("[") {
-                guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                    return .failure(ListenError(text: text, reason: "an IPv6 address is written [::1]:PORT"))
-                }
-                host = text[text.index(after: text.startIndex)..<close]
-                portText = text[text.index(close, offsetBy: 2)...]
-            } else {
-                guard let colon = text.lastIndex(of: ":") else {
-                    return .failure(ListenError(text: text, reason: "give HOST:PORT, for example 127.0.0.1:50051"))
-                }
-                host = text[..<colon]
-                portText = text[text.index(after: colon)...]
+            switch RemoteEndpoint.split(Substring(text)) {
+            case .success(let parts): (host, portText) = parts
+            case .failure(.ipv6):
+                return .failure(ListenError(text: text, reason: "an IPv6 address is written [::1]:PORT"))
+            case .failure(.noPort):
+                return .failure(ListenError(text: text, reason: "give HOST:PORT, for example 127.0.0.1:50051"))
             }
             if host == "localhost" { host = "127.0.0.1" }
             guard let port = Int(portText), (0...65535).contains(port) else {
@@ -235,30 +229,11 @@ extension GRPCStageServer {
             }
             return 0
         } catch {
-            logger.error("cannot serve on \(configuration.host):\(configuration.port): \(Self.describe(error))")
+            logger.error(
+                "cannot serve on \(configuration.host):\(configuration.port): \(GRPCErrorText.describe(error))"
+            )
             return 1
         }
-    }
-
-    /// An error of the transport, without the layers of wrapping.
-    static func describe(_ error: any Error) -> String {
-        var error = error
-        var parts: [String] = []
-        while true {
-            if let runtime = error as? RuntimeError {
-                parts.append(runtime.message)
-                guard let cause = runtime.cause else { break }
-                error = cause
-            } else if let rpc = error as? RPCError {
-                parts.append(rpc.message)
-                guard let cause = rpc.cause else { break }
-                error = cause
-            } else {
-                parts.append(String(describing: error))
-                break
-            }
-        }
-        return parts.joined(separator: ": ")
     }
 }
 #endif

@@ -31,20 +31,12 @@ public struct RemoteEndpoint: Sendable, Hashable, CustomStringConvertible {
         let authority = rest.hasSuffix("/") ? rest.dropLast() : rest
         let host: Substring
         let portText: Substring
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]"),
-                authority[authority.index(after: close)...].hasPrefix(":")
-            else {
-                throw ParseError("'\(text)': write an IPv6 address as [::1]:PORT")
-            }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            portText = authority[authority.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = authority.lastIndex(of: ":") else {
-                throw ParseError("'\(text)' has no port: write grpc://HOST:PORT, for example grpc://127.0.0.1:50051")
-            }
-            host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+        switch Self.split(authority) {
+        case .success(let parts): (host, portText) = parts
+        case .failure(.ipv6):
+            throw ParseError("'\(text)': write an IPv6 address as [::1]:PORT")
+        case .failure(.noPort):
+            throw ParseError("'\(text)' has no port: write grpc://HOST:PORT, for example grpc://127.0.0.1:50051")
         }
         guard !host.isEmpty, !host.contains("/"), !host.contains("@") else {
             throw ParseError("'\(text)' has no host: write grpc://HOST:PORT, for example grpc://127.0.0.1:50051")
@@ -53,6 +45,32 @@ public struct RemoteEndpoint: Sendable, Hashable, CustomStringConvertible {
             throw ParseError("'\(text)': the port must be a number from 1 to 65535")
         }
         self.init(host: String(host), port: port, usesTLS: usesTLS)
+    }
+
+    /// Why `HOST:PORT` cannot be split.
+    public enum SplitError: Error {
+        /// `[` without its `]:`.
+        case ipv6
+        /// No colon.
+        case noPort
+    }
+
+    /// Splits `HOST:PORT`, or `[IPv6]:PORT` (the host then without its brackets); the port is not
+    /// checked. For `grpc://` addresses and for the servers' `--listen`.
+    public static func split(_ authority: Substring) -> Result<(host: Substring, port: Substring), SplitError> {
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]"),
+                authority[authority.index(after: close)...].hasPrefix(":")
+            else { return .failure(.ipv6) }
+            return .success(
+                (
+                    authority[authority.index(after: authority.startIndex)..<close],
+                    authority[authority.index(close, offsetBy: 2)...]
+                )
+            )
+        }
+        guard let colon = authority.lastIndex(of: ":") else { return .failure(.noPort) }
+        return .success((authority[..<colon], authority[authority.index(after: colon)...]))
     }
 
     /// Whether ``host`` is an IPv4 or IPv6 address rather than a name.

@@ -41,12 +41,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     /// 64-bit FNV-1a of the UTF-8 bytes: simple to compute the same way in any language.
     public static func hash(_ id: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
+        StableHash.fnv1a64(id)
     }
 }
 

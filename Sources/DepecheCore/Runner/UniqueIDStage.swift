@@ -68,12 +68,7 @@ public final class UniqueIDStage: Stage, DurableOutput {
 
     /// 64-bit FNV-1a of the id's UTF-8 bytes: the same on every machine and every run.
     static func hash(_ id: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        StableHash.fnv1a64(id)
     }
 
     // MARK: DurableOutput
